@@ -1,0 +1,117 @@
+"""
+Demo content for a fresh site: the articles in ``articles.json`` with their images.
+
+Loading is idempotent: articles and authors are matched by slug and brought
+back to what the file says, so running it again changes nothing readers see.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Article, Author, Byline, Footnote, RelatedLink, Section
+
+DEMO_DIR = Path(__file__).resolve().parent
+
+
+@dataclass
+class DemoSummary:
+    created: int = 0
+    updated: int = 0
+
+
+def read_demo_content():
+    with open(DEMO_DIR / "articles.json", encoding="utf-8") as file:
+        return json.load(file)
+
+
+@transaction.atomic
+def load_demo(progress=lambda article: None):
+    content = read_demo_content()
+    summary = DemoSummary()
+    authors = {
+        data["slug"]: Author.objects.update_or_create(
+            slug=data["slug"], defaults={"name": data["name"], "bio": data["bio"]}
+        )[0]
+        for data in content["authors"]
+    }
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    articles = {}
+    for data in content["articles"]:
+        article, created = _load_article(data, authors, now)
+        articles[article.slug] = article
+        summary.created += created
+        summary.updated += not created
+        progress(article)
+    for data in content["articles"]:
+        _load_related(articles[data["slug"]], data["related"], articles)
+    return summary
+
+
+def _load_article(data, authors, now):
+    published_at = now - datetime.timedelta(hours=data["published_hours_ago"])
+    image = data["lead_image"]
+    article, created = Article.objects.update_or_create(
+        slug=data["slug"],
+        defaults={
+            "headline": data["headline"],
+            "subhead": data["subhead"],
+            "kind": data["kind"],
+            "language": data["language"],
+            "lead_image_alt": image["alt"],
+            "lead_image_caption": image["caption"],
+            "lead_image_credit": image["credit"],
+            "status": Article.Status.PUBLISHED,
+            "published_at": published_at,
+        },
+    )
+    if not article.lead_image:
+        with open(DEMO_DIR / "images" / image["file"], "rb") as file:
+            article.lead_image.save(image["file"], File(file), save=True)
+    article.tags.set(data["tags"], clear=True)
+
+    article.bylines.all().delete()
+    Byline.objects.bulk_create(
+        Byline(article=article, author=authors[slug], order=order)
+        for order, slug in enumerate(data["authors"])
+    )
+    article.sections.all().delete()
+    article.footnotes.all().delete()
+    for order, section in enumerate(data["sections"]):
+        Section(
+            article=article, order=order, heading=section["heading"], body=section["body"]
+        ).save()
+    for order, note in enumerate(data["footnotes"]):
+        Footnote(
+            article=article,
+            order=order,
+            key=note["key"],
+            authors=note["authors"],
+            year=note["year"],
+            title=note["title"],
+            container=note["container"],
+            url=note["url"],
+            accessed=note["accessed"],
+            note=note["note"],
+        ).save()
+    # Demo articles read as never edited after publication.
+    Article.objects.filter(pk=article.pk).update(updated_at=published_at)
+    return article, created
+
+
+def _load_related(article, links, articles):
+    article.related_links.all().delete()
+    for order, link in enumerate(links):
+        target = articles.get(link.get("article"))
+        RelatedLink(
+            article=article,
+            order=order,
+            target=target,
+            title=link.get("title", ""),
+            url=link.get("url", ""),
+        ).save()

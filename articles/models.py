@@ -1,0 +1,384 @@
+import datetime
+
+from django.conf import settings
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from . import rendering, sanitize
+
+http_url_validator = URLValidator(schemes=["http", "https"])
+
+
+def unique_slug(model, text, max_length, exclude_pk=None):
+    """A Unicode-aware slug for ``text``, suffixed -2, -3… until no other row has it."""
+    base = slugify(text, allow_unicode=True)[:max_length].strip("-") or "article"
+    others = model._default_manager.exclude(pk=exclude_pk)
+    slug, n = base, 2
+    while others.filter(slug=slug).exists():
+        suffix = f"-{n}"
+        slug = base[: max_length - len(suffix)].rstrip("-") + suffix
+        n += 1
+    return slug
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True, blank=True)
+    bio = models.TextField(_("short bio"), blank=True, help_text=_("One or two sentences."))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Author, self.name, 200, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, with a publication time that has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def with_bylines(self):
+        return self.prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        )
+
+    def for_listing(self):
+        return self.with_bylines().order_by("-published_at", "-pk")
+
+    def for_page(self):
+        """Everything an article page shows, in a fixed number of queries."""
+        return self.with_bylines().prefetch_related(
+            "tags",
+            Prefetch(
+                "related_links",
+                queryset=RelatedLink.objects.visible_to_readers().select_related("target"),
+                to_attr="visible_related_links",
+            ),
+        )
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News")
+        ANALYSIS = "analysis", _("Analysis")
+        OPINION = "opinion", _("Opinion")
+        COLUMN = "column", _("Column")
+        FEATURE = "feature", _("Feature")
+        EXPLAINER = "explainer", _("Explainer")
+        INTERVIEW = "interview", _("Interview")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    headline = models.CharField(_("headline"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("The last part of the article's address. Filled in from the headline."),
+    )
+    subhead = models.TextField(
+        _("dek"),
+        blank=True,
+        help_text=_("The standfirst under the headline: one or two sentences, plain text."),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.NEWS,
+        help_text=_("Shown to readers as a label, so they can tell reporting from opinion."),
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
+    tags = TaggableManager(through=TaggedArticle, blank=True)
+
+    lead_image = models.ImageField(
+        _("lead image"),
+        upload_to="lead/%Y/%m/",
+        blank=True,
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+    )
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_alt = models.CharField(
+        _("alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    lead_image_caption = models.TextField(_("caption"), blank=True)
+    lead_image_credit = models.CharField(_("credit"), max_length=200, blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("Readers see the article from this moment. Empty means now, on publishing."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # Rendered from the sections and footnotes whenever one of them is saved.
+    body_html = models.TextField(editable=False, blank=True)
+    notes_html = models.TextField(editable=False, blank=True)
+    content_version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "published_at"], name="article_visible_idx")]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Article, self.headline, 200, exclude_pk=self.pk)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.pk:
+            self.body_html, self.notes_html = rendering.render_body(self)
+        self.content_version += 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        day = timezone.localdate(self.published_at or self.created_at or timezone.now())
+        return reverse(
+            "articles:detail",
+            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
+        )
+
+    def refresh_body(self):
+        """Render the body again after a section or footnote changed, and store it."""
+        self.body_html, self.notes_html = rendering.render_body(self)
+        Article.objects.filter(pk=self.pk).update(
+            body_html=self.body_html,
+            notes_html=self.notes_html,
+            content_version=F("content_version") + 1,
+            updated_at=timezone.now(),
+        )
+
+    @property
+    def is_visible_to_readers(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def ordered_authors(self):
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def was_updated(self):
+        return bool(self.published_at) and self.updated_at - self.published_at > UPDATE_THRESHOLD
+
+    @property
+    def caption_for_page(self):
+        """The caption, unless readers have just read the same words as the dek."""
+        return "" if _same_text(self.lead_image_caption, self.subhead) else self.lead_image_caption
+
+    @property
+    def alt_for_page(self):
+        """Alt text, empty when the caption or dek beside the image already says it."""
+        if _same_text(self.lead_image_alt, self.caption_for_page) or _same_text(
+            self.lead_image_alt, self.subhead
+        ):
+            return ""
+        return self.lead_image_alt
+
+
+# Edits within this time of publication are not announced to readers as updates.
+UPDATE_THRESHOLD = datetime.timedelta(minutes=5)
+
+
+def _same_text(a, b):
+    return bool(a) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="bylines")
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="one_byline_per_author")
+        ]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+
+    def __str__(self):
+        return str(self.author)
+
+
+class ArticlePart(models.Model):
+    """A piece of an article's body: saving or deleting one renders the body again."""
+
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.article.refresh_body()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.article.refresh_body()
+        return result
+
+
+class Section(ArticlePart):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
+    heading = models.CharField(
+        _("subhead"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown above the section. Leave empty for the opening section."),
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_("Cite a footnote by writing its key in the text, like [^kim2021]."),
+    )
+
+    class Meta(ArticlePart.Meta):
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.heading or _("Section %(number)s") % {"number": self.order + 1}
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize.clean_html(self.body)
+        super().save(*args, **kwargs)
+
+
+class Footnote(ArticlePart):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="footnotes")
+    key = models.SlugField(
+        _("key"),
+        max_length=50,
+        allow_unicode=True,
+        help_text=_("Cite this note in a section by writing [^key]. Numbers are given for you."),
+    )
+    authors = models.CharField(_("authors"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    container = models.CharField(_("publisher or journal"), max_length=300, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True, validators=[http_url_validator])
+    accessed = models.DateField(_("accessed"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta(ArticlePart.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["article", "key"], name="unique_footnote_key")
+        ]
+        verbose_name = _("footnote")
+        verbose_name_plural = _("footnotes")
+
+    def __str__(self):
+        return f"[^{self.key}] {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.url = sanitize.safe_url(self.url)
+        super().save(*args, **kwargs)
+
+
+class RelatedLinkQuerySet(models.QuerySet):
+    def visible_to_readers(self):
+        """External links, and internal links to articles readers may see."""
+        return self.filter(
+            Q(target__isnull=True, url__gt="")
+            | Q(target__in=Article.objects.published().values("pk"))
+        )
+
+
+class RelatedLink(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+    target = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="linked_from",
+        verbose_name=_("article"),
+        help_text=_("Another article of ours. Its headline is used as the link text."),
+    )
+    title = models.CharField(
+        _("title"), max_length=300, blank=True, help_text=_("Link text for an external link.")
+    )
+    url = models.URLField(
+        _("URL"),
+        max_length=500,
+        blank=True,
+        validators=[http_url_validator],
+        help_text=_("For a page elsewhere on the web."),
+    )
+
+    objects = RelatedLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("read-also link")
+        verbose_name_plural = _("read-also links")
+
+    def __str__(self):
+        return self.link_text
+
+    def save(self, *args, **kwargs):
+        self.url = sanitize.safe_url(self.url)
+        if self.target_id and not self.title:
+            # Kept so the link still says what it was if the target is deleted.
+            self.title = self.target.headline
+        super().save(*args, **kwargs)
+
+    @property
+    def link_text(self):
+        return self.target.headline if self.target_id else self.title
+
+    @property
+    def href(self):
+        return self.target.get_absolute_url() if self.target_id else self.url
+
+    @property
+    def is_external(self):
+        return not self.target_id

@@ -1,0 +1,216 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .factories import (
+    add_byline,
+    add_footnote,
+    add_link,
+    add_section,
+    make_article,
+    make_author,
+    png_upload,
+)
+from .html import first_focusable, page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    article = make_article(
+        "Korea faces a three-year test",
+        subhead="The next three years decide whether plans become practice.",
+        kind="analysis",
+    )
+    add_byline(article, make_author("Park Seo-yeon"), order=0)
+    add_byline(article, make_author("Daniel Whitford"), order=1)
+    add_footnote(
+        article,
+        "zhang2021",
+        title="Plan overview",
+        authors="Zhang, Y.",
+        year=2021,
+        url="https://example.org/zhang",
+    )
+    add_footnote(article, "kim2021", title="Learning from abroad", authors="Kim, J.", year=2021)
+    add_footnote(article, "unused", title="Background reading")
+    add_section(article, "<p>Investment is large.[^kim2021] Plans are public.[^zhang2021]</p>")
+    add_section(article, "<p>Kim (2021) says so again.[^kim2021]</p>", heading="What follows")
+    add_link(article, target=make_article("An earlier story"))
+    article.tags.add("ai policy", "korea")
+    return article
+
+
+def get(client, article):
+    return client.get(article.get_absolute_url())
+
+
+def test_page_has_one_h1_with_the_headline(client, article):
+    soup = page(get(client, article))
+    assert [h1.get_text() for h1 in soup.find_all("h1")] == ["Korea faces a three-year test"]
+
+
+def test_skip_link_is_the_first_focusable_element(client, article):
+    soup = page(get(client, article))
+    skip = first_focusable(soup)
+    assert skip["href"] == "#content"
+    assert soup.find(id="content").name == "main"
+
+
+def test_dek_appears_once(client, article):
+    response = get(client, article)
+    assert (
+        response.content.decode().count(article.subhead) == 2
+    )  # the page and its meta description
+    assert len(page(response).select("main .dek")) == 1
+
+
+def test_page_language_follows_the_article(client):
+    article = make_article("인공지능 정책의 세 가지 과제", language="ko")
+    assert page(get(client, article)).html["lang"] == "ko"
+
+
+def test_byline_kind_and_time(client, article):
+    soup = page(get(client, article))
+    assert soup.select_one(".article-header .kind").get_text() == "Analysis"
+    assert [a.get_text() for a in soup.select(".byline .author")] == [
+        "Park Seo-yeon",
+        "Daniel Whitford",
+    ]
+    assert soup.select_one(".article-header time")["datetime"].startswith(
+        article.published_at.astimezone().strftime("%Y")
+    )
+
+
+def test_sections_have_h2_subheads(client, article):
+    soup = page(get(client, article))
+    assert [h2.get_text() for h2 in soup.select(".article-body h2")] == ["What follows"]
+
+
+def test_markers_become_numbered_note_references(client, article):
+    soup = page(get(client, article))
+    refs = soup.select('.article-body a[role="doc-noteref"]')
+    assert [(a.get_text(), a["href"], a["id"]) for a in refs] == [
+        ("1", "#note-1", "cite-1"),
+        ("2", "#note-2", "cite-2"),
+        ("1", "#note-1", "cite-1-2"),
+    ]
+    assert refs[0]["aria-label"] == "Note 1"
+
+
+def test_notes_list_links_back_to_every_citation(client, article):
+    soup = page(get(client, article))
+    notes = soup.select_one('[role="doc-endnotes"]')
+    items = notes.select("ol > li")
+    assert [li["id"] for li in items] == ["note-1", "note-2", "note-3"]
+    assert "Learning from abroad" in items[0].get_text()
+    assert [(a["href"], a.get_text()) for a in items[0].select('a[role="doc-backlink"]')] == [
+        ("#cite-1", "↩a"),
+        ("#cite-1-2", "↩b"),
+    ]
+    assert [a["href"] for a in items[1].select('a[role="doc-backlink"]')] == ["#cite-2"]
+    assert items[2].select('a[role="doc-backlink"]') == []
+    assert items[1].select_one("a.citation-url")["href"] == "https://example.org/zhang"
+
+
+def test_unknown_marker_is_shown_harmlessly(client):
+    article = make_article()
+    add_section(article, "<p>Claim.[^nobody]</p>")
+    response = get(client, article)
+    assert response.status_code == 200
+    soup = page(response)
+    assert "[^nobody]" in soup.select_one(".article-body").get_text()
+    assert soup.select('[role="doc-noteref"]') == []
+    assert soup.select('[role="doc-endnotes"]') == []
+
+
+def test_read_also_and_tags(client, article):
+    soup = page(get(client, article))
+    assert [a.get_text() for a in soup.select(".read-also a")] == ["An earlier story"]
+    assert [li.get_text() for li in soup.select(".tags li")] == ["ai policy", "korea"]
+
+
+def test_read_also_hides_unpublished_targets(client, article):
+    add_link(article, target=make_article("Secret draft", published=False))
+    add_link(article, target=make_article("Embargoed", hours_ago=-3))
+    content = get(client, article).content.decode()
+    assert "Secret draft" not in content
+    assert "Embargoed" not in content
+
+
+def test_lead_image_is_a_figure_with_caption_and_credit(client):
+    article = make_article(
+        lead_image=png_upload(),
+        lead_image_alt="A crowded server hall",
+        lead_image_caption="Servers in Pangyo.",
+        lead_image_credit="Photo: Lee",
+    )
+    figure = page(get(client, article)).select_one("figure.lead-image")
+    img = figure.img
+    assert (img["alt"], img["width"], img["height"]) == ("A crowded server hall", "64", "48")
+    assert figure.figcaption.get_text(" ", strip=True) == "Servers in Pangyo. Photo: Lee"
+
+
+def test_caption_repeated_as_alt_text_is_read_once(client):
+    words = "Korea's AI examination poses a challenge"
+    article = make_article(lead_image=png_upload(), lead_image_alt=words, lead_image_caption=words)
+    figure = page(get(client, article)).select_one("figure.lead-image")
+    assert figure.img["alt"] == ""
+    assert words in figure.figcaption.get_text()
+
+
+def test_caption_repeating_the_dek_is_not_printed_again(client):
+    dek = "The next three years decide it."
+    article = make_article(
+        subhead=dek, lead_image=png_upload(), lead_image_alt="A map", lead_image_caption=dek
+    )
+    soup = page(get(client, article))
+    assert soup.select_one("figure.lead-image").get_text().count(dek) == 0
+    assert soup.select_one("figure.lead-image img")["alt"] == "A map"
+
+
+def test_draft_is_404(client):
+    assert get(client, make_article(published=False)).status_code == 404
+
+
+def test_future_article_is_404(client):
+    assert get(client, make_article(hours_ago=-1)).status_code == 404
+
+
+def test_wrong_date_redirects_to_the_article(client, article):
+    response = client.get(f"/2001/1/1/{article.slug}/")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_impossible_date_is_404(client, article):
+    assert client.get(f"/2026/2/31/{article.slug}/").status_code == 404
+
+
+def test_hangul_slug_url_works(client):
+    article = make_article("교실에 들어온 인공지능", language="ko")
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+
+
+def build_article(size):
+    article = make_article(f"Article of size {size}")
+    for n in range(size):
+        add_byline(article, make_author(), order=n)
+        add_footnote(article, f"n{n}")
+        add_section(article, f"<p>Part {n}[^n{n}]</p>", heading=f"Part {n}")
+        add_link(article, target=make_article())
+        add_link(article, title=f"External {n}", url=f"https://example.org/{n}")
+        article.tags.add(f"tag-{n}")
+    return article
+
+
+def test_query_count_does_not_grow_with_the_article(client):
+    small, large = build_article(1), build_article(12)
+    counts = []
+    for article in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            assert get(client, article).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 5

@@ -1,0 +1,70 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from articles.sanitize import clean_html, safe_url
+
+
+def test_allowed_markup_survives():
+    html = (
+        "<p><strong>Bold</strong>, <em>italic</em> and a "
+        '<a href="/2026/01/02/slug/">link</a>.</p><ul><li>one</li></ul><blockquote>q</blockquote>'
+    )
+    assert clean_html(html) == html
+
+
+def test_scripts_and_handlers_are_removed():
+    cleaned = clean_html(
+        '<p onclick="steal()">Hi<script>alert(1)</script><img src=x onerror=alert(1)></p>'
+    )
+    assert cleaned == "<p>Hialert(1)</p>"
+
+
+def test_javascript_links_lose_their_href():
+    assert clean_html('<a href="javascript:alert(1)">x</a>') == "<a>x</a>"
+    assert clean_html('<a href=" JaVaScRiPt:alert(1)">x</a>') == "<a>x</a>"
+
+
+def test_external_links_get_noopener_noreferrer():
+    assert clean_html('<a href="https://example.org" rel="opener">x</a>') == (
+        '<a href="https://example.org" rel="noopener noreferrer">x</a>'
+    )
+
+
+def test_internal_links_get_no_rel():
+    assert clean_html('<a href="/about/">x</a>') == '<a href="/about/">x</a>'
+
+
+def test_footnote_markers_pass_through():
+    assert clean_html("<p>Claim.[^kim-2021]</p>") == "<p>Claim.[^kim-2021]</p>"
+
+
+def test_safe_url_keeps_only_absolute_http_urls():
+    assert safe_url("https://example.org/a") == "https://example.org/a"
+    assert safe_url(" http://example.org ") == "http://example.org"
+    for url in [
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "//example.org",
+        "/local",
+        "ftp://x.org",
+        "http://",
+    ]:
+        assert safe_url(url) == ""
+
+
+@given(st.text())
+def test_cleaning_is_idempotent(text):
+    once = clean_html(text)
+    assert clean_html(once) == once
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("<>/=\"' abcdefghijklmnopqrstuvwxyzscriptonerrorhref:javas"))
+    )
+)
+def test_cleaned_output_never_holds_scripts_or_handlers(text):
+    cleaned = clean_html(text).lower()
+    assert "<script" not in cleaned
+    assert " onerror=" not in cleaned
+    assert 'href="javascript' not in cleaned
