@@ -11,9 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from . import rendering, sanitize
+from . import editorial_checks, rendering, sanitize
 
-http_url_validator = URLValidator(schemes=["http", "https"])
+
+class WebURLField(models.URLField):
+    """An absolute http(s) address; a form adds https:// when the scheme is left out."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
 def unique_slug(model, text, max_length, exclude_pk=None):
@@ -68,6 +75,7 @@ class ArticleQuerySet(models.QuerySet):
         """Everything an article page shows, in a fixed number of queries."""
         return self.with_bylines().prefetch_related(
             "tags",
+            "corrections",
             Prefetch(
                 "related_links",
                 queryset=RelatedLink.objects.visible_to_readers().select_related("target"),
@@ -88,7 +96,9 @@ class Article(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
         PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
 
     headline = models.CharField(_("headline"), max_length=200)
     slug = models.SlugField(
@@ -132,6 +142,13 @@ class Article(models.Model):
         blank=True,
         help_text=_("What the picture shows, for readers who cannot see it."),
     )
+    lead_image_decorative = models.BooleanField(
+        _("decorative"),
+        default=False,
+        help_text=_(
+            "Tick only if the picture adds nothing to the story; it then needs no alt text."
+        ),
+    )
     lead_image_caption = models.TextField(_("caption"), blank=True)
     lead_image_credit = models.CharField(_("credit"), max_length=200, blank=True)
 
@@ -146,6 +163,24 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("last saved by"),
+    )
+    # Optimistic locking: a save names the version it started from (see save()).
+    lock_version = models.PositiveIntegerField(default=0)
 
     # Rendered from the sections and footnotes whenever one of them is saved.
     body_html = models.TextField(editable=False, blank=True)
@@ -159,6 +194,11 @@ class Article(models.Model):
         indexes = [models.Index(fields=["status", "published_at"], name="article_visible_idx")]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("edit_any_article", _("Can edit every article, not only own drafts")),
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+            ("curate_article", _("Can edit read-also links and tags of any article")),
+        ]
 
     def __str__(self):
         return self.headline
@@ -168,16 +208,79 @@ class Article(models.Model):
             self.slug = unique_slug(Article, self.headline, 200, exclude_pk=self.pk)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        former_url = None
         if self.pk:
+            self._claim_lock_version()
+            former_url = self._former_public_url()
             self.body_html, self.notes_html = rendering.render_body(self)
         self.content_version += 1
         super().save(*args, **kwargs)
+        if former_url:
+            FormerAddress.record(self, former_url)
 
     def get_absolute_url(self):
         day = timezone.localdate(self.published_at or self.created_at or timezone.now())
         return reverse(
             "articles:detail",
             kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
+        )
+
+    def save_base(self, *args, raw=False, **kwargs):
+        if raw and self.pk is not None:
+            # Restoring a revision moves the counters forward, never back, so an edit form
+            # opened before the restore sees a conflict and cached pages are not reused.
+            current = Article.objects.filter(pk=self.pk).values("lock_version", "content_version")
+            if current:
+                self.lock_version = current[0]["lock_version"] + 1
+                self.content_version = current[0]["content_version"] + 1
+        super().save_base(*args, raw=raw, **kwargs)
+
+    def _claim_lock_version(self):
+        """
+        Move the stored lock version from the one this instance was loaded with to the
+        next, or raise EditConflict when someone saved in between. The conditional UPDATE
+        is atomic, so of two concurrent saves exactly one wins.
+        """
+        stored = Article.objects.filter(pk=self.pk)
+        if stored.filter(lock_version=self.lock_version).update(lock_version=F("lock_version") + 1):
+            self.lock_version += 1
+        elif stored.exists():
+            raise EditConflict(stored.select_related("updated_by").get())
+
+    def _former_public_url(self):
+        """The public URL before this save, when this save moves a published article."""
+        before = Article.objects.filter(pk=self.pk, status=self.Status.PUBLISHED)
+        before = before.values("slug", "published_at").first()
+        if before is None:
+            return None
+        url = Article(**before).get_absolute_url()
+        return url if url != self.get_absolute_url() else None
+
+    def get_preview_url(self):
+        return reverse("articles:preview", kwargs={"pk": self.pk})
+
+    def editorial_findings(self, publishing=None):
+        """What editorial_checks.review finds in the article as stored."""
+        if publishing is None:
+            publishing = self.status == self.Status.PUBLISHED
+        text = editorial_checks.ArticleText(
+            headline=self.headline,
+            subhead=self.subhead,
+            caption=self.lead_image_caption,
+            alt=self.lead_image_alt,
+            has_image=bool(self.lead_image),
+            decorative=self.lead_image_decorative,
+            publishing=publishing,
+            sections=list(self.sections.values_list("heading", "body")),
+            footnote_keys=list(self.footnotes.values_list("key", flat=True)),
+        )
+        return editorial_checks.review(text)
+
+    def touch(self):
+        """Mark the article as changed for readers and caches without re-rendering it."""
+        self.updated_at = timezone.now()
+        Article.objects.filter(pk=self.pk).update(
+            updated_at=self.updated_at, content_version=F("content_version") + 1
         )
 
     def refresh_body(self):
@@ -188,6 +291,14 @@ class Article(models.Model):
             notes_html=self.notes_html,
             content_version=F("content_version") + 1,
             updated_at=timezone.now(),
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
         )
 
     @property
@@ -221,12 +332,40 @@ class Article(models.Model):
         return self.lead_image_alt
 
 
+class EditConflict(Exception):
+    """Someone saved the article after this copy of it was loaded."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__(f"Article {current.pk} was saved by someone else in the meantime.")
+
+
 # Edits within this time of publication are not announced to readers as updates.
 UPDATE_THRESHOLD = datetime.timedelta(minutes=5)
 
 
 def _same_text(a, b):
     return bool(a) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+class FormerAddress(models.Model):
+    """An earlier public URL of an article, answered with a permanent redirect."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="former_addresses")
+    path = models.CharField(max_length=300, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+
+    def __str__(self):
+        return self.path
+
+    @classmethod
+    def record(cls, article, path):
+        cls.objects.update_or_create(path=path, defaults={"article": article})
+        cls.objects.filter(path=article.get_absolute_url()).delete()
 
 
 class Byline(models.Model):
@@ -303,7 +442,7 @@ class Footnote(ArticlePart):
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=500)
     container = models.CharField(_("publisher or journal"), max_length=300, blank=True)
-    url = models.URLField(_("URL"), max_length=500, blank=True, validators=[http_url_validator])
+    url = WebURLField(_("URL"), max_length=500, blank=True)
     accessed = models.DateField(_("accessed"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
 
@@ -320,6 +459,36 @@ class Footnote(ArticlePart):
     def save(self, *args, **kwargs):
         self.url = sanitize.safe_url(self.url)
         super().save(*args, **kwargs)
+
+
+class Correction(models.Model):
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(
+        _("text"), help_text=_("What was wrong and what is right now, in plain words.")
+    )
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.article.touch()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.article.touch()
+        return result
 
 
 class RelatedLinkQuerySet(models.QuerySet):
@@ -346,11 +515,10 @@ class RelatedLink(models.Model):
     title = models.CharField(
         _("title"), max_length=300, blank=True, help_text=_("Link text for an external link.")
     )
-    url = models.URLField(
+    url = WebURLField(
         _("URL"),
         max_length=500,
         blank=True,
-        validators=[http_url_validator],
         help_text=_("For a page elsewhere on the web."),
     )
 

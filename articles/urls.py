@@ -7,4 +7,6 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("<int:year>/<int:month>/<int:day>/<str:slug>/", views.article_detail, name="detail"),
+    path("preview/<int:pk>/", views.preview, name="preview"),
+    path("preview/shared/<str:token>/", views.shared_preview, name="shared_preview"),
 ]

@@ -1,12 +1,16 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
-from .models import Article
+from . import workflow
+from .models import Article, FormerAddress
 
 
 def home(request):
@@ -22,7 +26,46 @@ def article_detail(request, year, month, day, slug):
         requested_day = datetime.date(year, month, day)
     except ValueError as error:
         raise Http404("No such date.") from error
-    article = get_object_or_404(Article.objects.published().for_page(), slug=slug)
+    article = Article.objects.published().for_page().filter(slug=slug).first()
+    if article is None:
+        former = get_object_or_404(
+            FormerAddress.objects.filter(article__in=Article.objects.published()),
+            path=request.path,
+        )
+        return redirect(former.article, permanent=True)
     if timezone.localdate(article.published_at) != requested_day:
         return redirect(article, permanent=True)
     return render(request, "articles/article_detail.html", {"article": article})
+
+
+@staff_member_required
+def preview(request, pk):
+    article = get_object_or_404(Article.objects.for_page(), pk=pk)
+    if not workflow.can_change(request.user, article):
+        raise Http404("No article you may edit.")
+    return render_preview(request, article)
+
+
+def shared_preview(request, token):
+    try:
+        pk = workflow.article_pk_from_token(token)
+    except signing.SignatureExpired:
+        response = render(request, "articles/preview_expired.html", status=410)
+        add_never_cache_headers(response)
+        return response
+    except signing.BadSignature as error:
+        raise Http404("Not a preview link.") from error
+    article = get_object_or_404(Article.objects.for_page(), pk=pk)
+    if article.is_visible_to_readers:
+        return redirect(article)
+    return render_preview(request, article)
+
+
+def render_preview(request, article):
+    """The reader's page of an unpublished article: never cached, never indexed."""
+    response = render(
+        request, "articles/article_detail.html", {"article": article, "is_preview": True}
+    )
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "taggit",
+    "reversion",
+    "adminsortable2",
+    "django_prose_editor",
     "articles",
 ]
 
@@ -132,3 +135,5 @@ TAGGIT_CASE_INSENSITIVE = True
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Seoul Ledger")
 NEWSROOM_ARTICLES_PER_PAGE = 12
 FORMAT_MODULE_PATH = ["newsroom.formats"]
+# How long a shared preview link works, in seconds.
+NEWSROOM_PREVIEW_MAX_AGE = int(os.environ.get("NEWSROOM_PREVIEW_MAX_AGE", 3 * 24 * 3600))

@@ -1,0 +1,161 @@
+"""
+Mistakes an editor should hear about before readers see them.
+
+``review`` takes the plain texts of an article (no models, no queries) and
+returns findings: errors refuse the save, warnings are shown after it. The
+admin feeds it the submitted forms; importers and tests can feed it anything.
+"""
+
+import re
+from dataclasses import dataclass, field
+from html import unescape
+
+from django.utils.translation import gettext as _
+
+from . import footnotes
+
+ERROR, WARNING = "error", "warning"
+
+_PARAGRAPH = re.compile(r"<(p|li|blockquote|h3|h4)\b[^>]*>(.*?)</\1>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str
+    place: str  # "section", "footnote" or "article"
+    index: int | None  # position among the sections or footnotes
+    field: str
+    message: str
+
+
+@dataclass
+class ArticleText:
+    headline: str = ""
+    subhead: str = ""
+    caption: str = ""
+    alt: str = ""
+    has_image: bool = False
+    decorative: bool = False
+    publishing: bool = False
+    sections: list = field(default_factory=list)  # (heading, body) pairs in order
+    footnote_keys: list = field(default_factory=list)  # in stored order
+
+
+def normalised(text):
+    return " ".join(unescape(_TAG.sub(" ", text or "")).split()).casefold()
+
+
+def paragraphs(body):
+    return [normalised(match.group(2)) for match in _PARAGRAPH.finditer(body or "")]
+
+
+def section_name(index, heading):
+    if heading:
+        return _("Section %(number)d (“%(heading)s”)") % {"number": index + 1, "heading": heading}
+    return _("Section %(number)d") % {"number": index + 1}
+
+
+def review(text):
+    findings = []
+
+    def add(level, place, index, field_name, message):
+        findings.append(Finding(level, place, index, field_name, message))
+
+    known = set()
+    for index, key in enumerate(text.footnote_keys):
+        if key in known:
+            add(
+                ERROR,
+                "footnote",
+                index,
+                "key",
+                _("Footnote %(number)d: another footnote already has the key “%(key)s”.")
+                % {"number": index + 1, "key": key},
+            )
+        known.add(key)
+
+    cited = set()
+    headings = {}
+    headline = normalised(text.headline)
+    previous_paragraph = None
+    for index, (heading, body) in enumerate(text.sections):
+        name = section_name(index, heading)
+        for key in dict.fromkeys(footnotes.cited_keys(body)):
+            cited.add(key)
+            if key not in known:
+                add(
+                    ERROR,
+                    "section",
+                    index,
+                    "body",
+                    _("%(section)s cites [^%(key)s], but no footnote has the key “%(key)s”.")
+                    % {"section": name, "key": key},
+                )
+        subhead = normalised(heading)
+        if subhead and subhead == headline:
+            add(
+                WARNING,
+                "section",
+                index,
+                "heading",
+                _("%(section)s: the subhead repeats the headline.") % {"section": name},
+            )
+        elif subhead and subhead in headings:
+            add(
+                WARNING,
+                "section",
+                index,
+                "heading",
+                _("%(section)s: the subhead repeats the subhead of section %(other)d.")
+                % {"section": name, "other": headings[subhead] + 1},
+            )
+        headings.setdefault(subhead, index)
+        for paragraph in paragraphs(body):
+            if paragraph and paragraph == previous_paragraph:
+                add(
+                    WARNING,
+                    "section",
+                    index,
+                    "body",
+                    _("%(section)s: the same paragraph appears twice in a row: “%(start)s…”")
+                    % {"section": name, "start": paragraph[:60]},
+                )
+            elif paragraph and paragraph == headline:
+                add(
+                    WARNING,
+                    "section",
+                    index,
+                    "body",
+                    _("%(section)s: a paragraph repeats the headline.") % {"section": name},
+                )
+            previous_paragraph = paragraph
+
+    for index, key in enumerate(dict.fromkeys(text.footnote_keys)):
+        if key not in cited:
+            add(
+                WARNING,
+                "footnote",
+                index,
+                "key",
+                _("Footnote “%(key)s” is never cited: write [^%(key)s] where it belongs.")
+                % {"key": key},
+            )
+
+    if text.caption and normalised(text.caption) == normalised(text.subhead):
+        add(
+            WARNING,
+            "article",
+            None,
+            "lead_image_caption",
+            _("The lead image caption repeats the dek; readers will see it only once."),
+        )
+    if text.publishing and text.has_image and not text.decorative and not text.alt.strip():
+        add(
+            ERROR,
+            "article",
+            None,
+            "lead_image_alt",
+            _("Write alt text for the lead image before publishing, or mark it decorative."),
+        )
+    return findings

@@ -1,0 +1,177 @@
+"""The editors' forms: what the admin validates before anything is saved."""
+
+from adminsortable2.admin import CustomInlineFormSet
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_prose_editor.fields import ProseEditorFormField
+
+from . import editorial_checks, sanitize
+from .models import Article, Footnote, Section
+
+# The editor's toolbar offers exactly what the sanitiser keeps.
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Heading": {"levels": [3]},
+    "HardBreak": True,
+    "History": True,
+}
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = [
+            "headline",
+            "slug",
+            "subhead",
+            "kind",
+            "language",
+            "lead_image",
+            "lead_image_alt",
+            "lead_image_decorative",
+            "lead_image_caption",
+            "lead_image_credit",
+            "status",
+            "published_at",
+            "tags",
+            "lock_version",
+        ]
+        widgets = {"lock_version": forms.HiddenInput}
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._check_nobody_saved_in_between()
+        field_names = set(self.fields)
+        text = editorial_checks.ArticleText(
+            headline=self._value("headline"),
+            subhead=self._value("subhead"),
+            caption=self._value("lead_image_caption"),
+            alt=self._value("lead_image_alt"),
+            has_image=bool(self._value("lead_image")),
+            decorative=bool(self._value("lead_image_decorative")),
+            publishing=self._value("status") == Article.Status.PUBLISHED,
+        )
+        for finding in editorial_checks.review(text):
+            if finding.level == editorial_checks.ERROR and finding.place == "article":
+                target = finding.field if finding.field in field_names else None
+                self.add_error(target, finding.message)
+        return cleaned
+
+    def _value(self, name):
+        if name in self.cleaned_data:
+            return self.cleaned_data[name]
+        return getattr(self.instance, name)
+
+    def _check_nobody_saved_in_between(self):
+        # The row stays locked until the admin's transaction ends (on PostgreSQL), so a
+        # concurrent save waits here and then sees this one's new version.
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values("lock_version", "updated_at", "updated_by__username")
+            .get()
+        )
+        if self.cleaned_data.get("lock_version") == current["lock_version"]:
+            return
+        # Saving again after reading this message replaces the other version on purpose.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("lock_version")] = current["lock_version"]
+        raise ValidationError(
+            _(
+                "%(who)s saved this article at %(when)s, while you were editing it. "
+                "Nothing of yours has been saved: your text is still in the form below. "
+                "Open the article in another tab to compare, then save again to replace "
+                "their version with yours."
+            )
+            % {
+                "who": current["updated_by__username"] or _("Someone else"),
+                "when": date_format(timezone.localtime(current["updated_at"]), "DATETIME_FORMAT"),
+            },
+            code="edit_conflict",
+        )
+
+
+class SectionForm(forms.ModelForm):
+    body = ProseEditorFormField(
+        label=gettext_lazy("body"),
+        required=False,
+        extensions=EDITOR_EXTENSIONS,
+        sanitize=sanitize.clean_html,
+        help_text=Section._meta.get_field("body").help_text,
+    )
+
+    class Meta:
+        model = Section
+        fields = ["heading", "body", "order"]
+
+
+class ArticlePartFormSet(CustomInlineFormSet):
+    """
+    Ordered inline rows of an article. The order field stays a visible number, so
+    rows can be reordered from the keyboard as well as by dragging. Formsets of one
+    article page know each other through ``siblings``, to check across them.
+    """
+
+    def __init__(self, *args, siblings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        order_field = self.form.base_fields[self.default_order_field]
+        order_field.widget = forms.NumberInput(attrs={"class": "_reorder_ vSmallField", "min": 0})
+        order_field.label = _("Position")
+        order_field.help_text = _("Drag to reorder, or type a number: lower comes first.")
+        self.siblings = {} if siblings is None else siblings
+        self.siblings[self.model] = self
+
+    def live_forms(self):
+        """Forms that will exist after saving: filled in and not marked for deletion."""
+        return [
+            form
+            for form in self.forms
+            if hasattr(form, "cleaned_data")
+            and not self._should_delete_form(form)
+            and (form.instance.pk or form.has_changed())
+        ]
+
+    def live_values(self, name):
+        return [form.cleaned_data.get(name) or "" for form in self.live_forms()]
+
+    def add_errors_from_review(self, text, place):
+        live = self.live_forms()
+        for finding in editorial_checks.review(text):
+            if finding.level == editorial_checks.ERROR and finding.place == place:
+                live[finding.index].add_error(finding.field, finding.message)
+
+
+class FootnoteFormSet(ArticlePartFormSet):
+    def clean(self):
+        super().clean()
+        text = editorial_checks.ArticleText(footnote_keys=self.live_values("key"))
+        self.add_errors_from_review(text, "footnote")
+
+
+class SectionFormSet(ArticlePartFormSet):
+    def clean(self):
+        super().clean()
+        notes = self.siblings.get(Footnote)
+        if notes is not None:
+            notes.is_valid()  # cleans the footnote rows if that has not happened yet
+            keys = notes.live_values("key")
+            changed = self.has_changed() or notes.has_changed()
+        else:
+            keys = list(self.instance.footnotes.values_list("key", flat=True))
+            changed = self.has_changed()
+        # Unchanged rows were accepted before: a curator saving links is not held up by them.
+        if changed:
+            sections = list(zip(self.live_values("heading"), self.live_values("body"), strict=True))
+            text = editorial_checks.ArticleText(sections=sections, footnote_keys=keys)
+            self.add_errors_from_review(text, "section")

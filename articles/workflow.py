@@ -1,0 +1,152 @@
+"""
+Who may do what to an article, and how it moves from draft to readers.
+
+Roles are Django groups created by a data migration (see ROLE_PERMISSIONS); the
+admin asks this module before it shows or accepts anything. Publication is a
+status plus a time: an article published for a future moment is "scheduled",
+and becomes visible when the moment comes, with no job to run.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+from .models import Article
+
+WRITER, EDITOR, CURATOR = "Writer", "Editor", "Curator"
+
+_PART_MODELS = ["section", "footnote", "byline"]
+
+
+def _crud(model, *actions):
+    return [f"articles.{action}_{model}" for action in actions]
+
+
+ROLE_PERMISSIONS = {
+    WRITER: [
+        *_crud("article", "add", "change", "delete", "view"),
+        *[
+            perm
+            for model in _PART_MODELS
+            for perm in _crud(model, "add", "change", "delete", "view")
+        ],
+        *_crud("relatedlink", "add", "change", "delete", "view"),
+        *_crud("author", "view"),
+        *_crud("correction", "view"),
+    ],
+    EDITOR: [
+        *_crud("article", "add", "change", "delete", "view"),
+        "articles.edit_any_article",
+        "articles.publish_article",
+        *[
+            perm
+            for model in _PART_MODELS
+            for perm in _crud(model, "add", "change", "delete", "view")
+        ],
+        *_crud("relatedlink", "add", "change", "delete", "view"),
+        *_crud("author", "add", "change", "view"),
+        *_crud("correction", "add", "change", "delete", "view"),
+    ],
+    CURATOR: [
+        *_crud("article", "change", "view"),
+        "articles.curate_article",
+        *_crud("relatedlink", "add", "change", "delete", "view"),
+        *[perm for model in _PART_MODELS for perm in _crud(model, "view")],
+        *_crud("author", "view"),
+        *_crud("correction", "view"),
+        "taggit.add_tag",
+        "taggit.change_tag",
+        "taggit.view_tag",
+    ],
+}
+
+
+def owns(user, article):
+    return article.created_by_id is not None and article.created_by_id == user.pk
+
+
+def can_edit_content(user, article):
+    """Headline, dek, image, sections, footnotes and bylines."""
+    if article is None:
+        return user.has_perm("articles.add_article")
+    if user.has_perm("articles.edit_any_article"):
+        return True
+    return (
+        user.has_perm("articles.change_article")
+        and owns(user, article)
+        and article.status == Article.Status.DRAFT
+    )
+
+
+def can_curate(user, article):
+    """Read-also links and tags."""
+    return can_edit_content(user, article) or user.has_perm("articles.curate_article")
+
+
+def can_publish(user):
+    return user.has_perm("articles.publish_article")
+
+
+def can_change(user, article):
+    return can_edit_content(user, article) or can_curate(user, article) or can_publish(user)
+
+
+def can_delete(user, article):
+    if not user.has_perm("articles.delete_article"):
+        return False
+    if article is None or user.has_perm("articles.edit_any_article"):
+        return True
+    return owns(user, article) and article.status == Article.Status.DRAFT
+
+
+def allowed_statuses(user, article):
+    """The statuses this user may leave the article in, the current one included."""
+    current = article.status if article else Article.Status.DRAFT
+    if can_publish(user):
+        return list(Article.Status.values)
+    if can_edit_content(user, article):
+        return [Article.Status.DRAFT, Article.Status.REVIEW]
+    return [current]
+
+
+# Shareable previews for reviewers outside the newsroom.
+
+_PREVIEW_SALT = "articles.preview"
+
+
+def preview_token(article):
+    return signing.dumps(article.pk, salt=_PREVIEW_SALT, compress=True)
+
+
+def preview_url(article):
+    return reverse("articles:shared_preview", kwargs={"token": preview_token(article)})
+
+
+def preview_days():
+    return settings.NEWSROOM_PREVIEW_MAX_AGE // (24 * 3600)
+
+
+def article_pk_from_token(token):
+    """The article's primary key, or raise signing.BadSignature (SignatureExpired included)."""
+    return signing.loads(token, salt=_PREVIEW_SALT, max_age=settings.NEWSROOM_PREVIEW_MAX_AGE)
+
+
+def sync_roles(apps, schema_editor=None):
+    """Create the role groups and give each exactly its permissions (run by migrations)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        permissions = []
+        for name in names:
+            app_label, codename = name.split(".")
+            permissions.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(permissions)
