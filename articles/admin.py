@@ -242,7 +242,21 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
             if finding.level == editorial_checks.WARNING:
                 messages.warning(request, finding.message)
 
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Restoring writes the revision's lock and content versions back. Remember the
+        # current ones, so the restored article moves past them: forms opened before the
+        # restore then see a conflict, and no cached page is mistaken for the restored one.
+        request.versions_before_restore = (
+            Article.objects.filter(pk=object_id).values("lock_version", "content_version").first()
+        )
+        return super().revision_view(request, object_id, version_id, extra_context)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if before := getattr(request, "versions_before_restore", None):
+            Article.objects.filter(pk=object_id).update(
+                lock_version=before["lock_version"] + 1,
+                content_version=before["content_version"] + 1,
+            )
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except EditConflict as conflict:

@@ -77,7 +77,7 @@ class ArticleAdminForm(forms.ModelForm):
         # The row stays locked until the admin's transaction ends (on PostgreSQL), so a
         # concurrent save waits here and then sees this one's new version.
         current = (
-            Article.objects.select_for_update()
+            Article.objects.select_for_update(of=("self",))
             .filter(pk=self.instance.pk)
             .values("lock_version", "updated_at", "updated_by__username")
             .get()
@@ -154,9 +154,11 @@ class ArticlePartFormSet(CustomInlineFormSet):
 
 class FootnoteFormSet(ArticlePartFormSet):
     def clean(self):
-        super().clean()
+        # Before the formset's own uniqueness check, which stops at the first duplicate
+        # with a message that does not say which footnote.
         text = editorial_checks.ArticleText(footnote_keys=self.live_values("key"))
         self.add_errors_from_review(text, "footnote")
+        super().clean()
 
 
 class SectionFormSet(ArticlePartFormSet):

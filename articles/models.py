@@ -225,16 +225,6 @@ class Article(models.Model):
             kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
         )
 
-    def save_base(self, *args, raw=False, **kwargs):
-        if raw and self.pk is not None:
-            # Restoring a revision moves the counters forward, never back, so an edit form
-            # opened before the restore sees a conflict and cached pages are not reused.
-            current = Article.objects.filter(pk=self.pk).values("lock_version", "content_version")
-            if current:
-                self.lock_version = current[0]["lock_version"] + 1
-                self.content_version = current[0]["content_version"] + 1
-        super().save_base(*args, raw=raw, **kwargs)
-
     def _claim_lock_version(self):
         """
         Move the stored lock version from the one this instance was loaded with to the

@@ -25,7 +25,8 @@ def form_fields(response, form_id="article_form"):
         if not name or field.has_attr("disabled"):
             continue
         if field.name == "textarea":
-            data[name] = field.get_text()
+            # Browsers drop the newline Django puts after <textarea>.
+            data[name] = field.get_text().removeprefix("\n")
         elif field.name == "select":
             chosen = [
                 o.get("value", o.get_text())
