@@ -243,6 +243,8 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
                 messages.warning(request, finding.message)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        if not workflow.can_restore(request.user):
+            raise PermissionDenied
         # Restoring writes the revision's lock and content versions back. Remember the
         # current ones, so the restored article moves past them: forms opened before the
         # restore then see a conflict, and no cached page is mistaken for the restored one.
@@ -250,6 +252,16 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
             Article.objects.filter(pk=object_id).values("lock_version", "content_version").first()
         )
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not workflow.can_restore(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not workflow.can_restore(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if before := getattr(request, "versions_before_restore", None):
@@ -331,8 +343,11 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
                     request, f"{article.headline}: {' '.join(errors)}", level=messages.ERROR
                 )
                 continue
+            now = timezone.now()
             article.status = Article.Status.PUBLISHED
-            article.published_at = article.published_at or timezone.now()
+            # "Now" means now: an earlier publication time stays, a future one does not.
+            if article.published_at is None or article.published_at > now:
+                article.published_at = now
             article.updated_by = request.user
             article.save()
             published += 1

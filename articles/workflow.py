@@ -99,6 +99,11 @@ def can_delete(user, article):
     return owns(user, article) and article.status == Article.Status.DRAFT
 
 
+def can_restore(user):
+    """Restoring a revision rewrites content and status at once: editors only."""
+    return user.has_perm("articles.edit_any_article") and can_publish(user)
+
+
 def allowed_statuses(user, article):
     """The statuses this user may leave the article in, the current one included."""
     current = article.status if article else Article.Status.DRAFT
