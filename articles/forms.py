@@ -46,7 +46,13 @@ class ArticleAdminForm(forms.ModelForm):
             "tags",
             "lock_version",
         ]
-        widgets = {"lock_version": forms.HiddenInput}
+        widgets = {
+            "lock_version": forms.HiddenInput,
+            "headline": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "lead_image_alt": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "subhead": forms.Textarea(attrs={"rows": 3}),
+            "lead_image_caption": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def clean(self):
         cleaned = super().clean()
@@ -104,7 +110,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 class SectionForm(forms.ModelForm):
     body = ProseEditorFormField(
-        label=gettext_lazy("body"),
+        label=gettext_lazy("Body"),
         required=False,
         extensions=EDITOR_EXTENSIONS,
         sanitize=sanitize.clean_html,
