@@ -1,16 +1,21 @@
 from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
+from taggit.admin import TagAdmin
+from taggit.models import Tag
 
-from . import editorial_checks, workflow
+from . import editorial_checks, read_also, tagging, workflow
 from .forms import (
     ArticleAdminForm,
     ArticlePartFormSet,
@@ -25,6 +30,8 @@ from .models import (
     Correction,
     EditConflict,
     Footnote,
+    ReadingList,
+    ReadingListItem,
     RelatedLink,
     Section,
 )
@@ -80,6 +87,7 @@ class RelatedLinkInline(ArticlePartInline, admin.TabularInline):
     fk_name = "article"
     autocomplete_fields = ["target"]
     fields = ["target", "title", "url", "order"]
+    verbose_name_plural = _("read-also links (this article's own, in order)")
 
     def may_edit(self, request, obj):
         return workflow.can_curate(request.user, obj)
@@ -96,6 +104,98 @@ class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class ReadAlsoHealthFilter(admin.SimpleListFilter):
+    title = _("read-also health")
+    parameter_name = "read_also"
+
+    def lookups(self, request, model_admin):
+        return [("hidden", _("Has links readers cannot see"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "hidden":
+            return queryset.filter(has_hidden_read_also=True)
+        return queryset
+
+
+class ReadingListItemInline(SortableInlineAdminMixin, admin.TabularInline):
+    model = ReadingListItem
+    extra = 0
+    autocomplete_fields = ["article"]
+    formset = ArticlePartFormSet
+
+
+@admin.register(ReadingList)
+class ReadingListAdmin(SortableAdminBase, admin.ModelAdmin):
+    list_display = ["name", "article_count", "attached_count", "updated_at"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ReadingListItemInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                article_count=Count("items", distinct=True),
+                attached_count=Count("attached_to", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("articles"), ordering="article_count")
+    def article_count(self, reading_list):
+        return reading_list.article_count
+
+    @admin.display(description=_("shown under"), ordering="attached_count")
+    def attached_count(self, reading_list):
+        return ngettext("%d article", "%d articles", reading_list.attached_count) % (
+            reading_list.attached_count
+        )
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class NewsroomTagAdmin(TagAdmin):
+    list_display = ["name", "slug", "article_count"]
+    actions = ["merge"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_count=Count("articles_taggedarticle_items"))
+        )
+
+    @admin.display(description=_("articles"), ordering="article_count")
+    def article_count(self, tag):
+        return tag.article_count
+
+    @admin.action(description=_("Merge selected tags into one"), permissions=["change", "delete"])
+    def merge(self, request, queryset):
+        tags = list(queryset.order_by("-article_count", "name"))
+        if len(tags) < 2:
+            self.message_user(request, _("Select at least two tags to merge."), messages.WARNING)
+            return None
+        into = next((tag for tag in tags if str(tag.pk) == request.POST.get("into")), None)
+        if into is None:
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Merge tags"),
+                "opts": self.model._meta,
+                "tags": tags,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/taggit/merge_tags.html", context)
+        changed = tagging.merge_tags(tags, into)
+        self.message_user(
+            request,
+            _("Merged into “%(tag)s”: %(count)d articles retagged; old tag pages redirect to it.")
+            % {"tag": into.name, "count": changed},
+        )
+        return None
 
 
 CONTENT_FIELDS = [
@@ -115,16 +215,26 @@ CONTENT_FIELDS = [
 @admin.register(Article)
 class ArticleAdmin(SortableAdminBase, VersionAdmin):
     form = ArticleAdminForm
+    autocomplete_fields = ["reading_lists"]
     inlines = [BylineInline, SectionInline, FootnoteInline, RelatedLinkInline, CorrectionInline]
     list_display = [
         "headline",
         "status_label",
         "published_at",
         "author_names",
+        "read_also_health",
         "updated_at",
         "updated_by",
     ]
-    list_filter = ["status", "kind", "language", "authors", "tags", "published_at"]
+    list_filter = [
+        "status",
+        ReadAlsoHealthFilter,
+        "kind",
+        "language",
+        "authors",
+        "tags",
+        "published_at",
+    ]
     list_select_related = ["updated_by"]
     search_fields = ["headline", "subhead", "sections__body"]
     date_hierarchy = "published_at"
@@ -158,6 +268,22 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
             },
         ),
         (
+            _("Read also"),
+            {
+                "fields": [
+                    "read_also_for_readers",
+                    "reading_lists",
+                    "read_also_suggestions",
+                    "add_suggestions",
+                ],
+                "description": _(
+                    "Readers see the article's own links (below) first, then the articles of "
+                    "its reading lists, without duplicates, up to %(max)d."
+                )
+                % {"max": settings.NEWSROOM_READ_ALSO_MAX},
+            },
+        ),
+        (
             _("Before readers see it"),
             {"fields": ["checks", "citable_notes", "preview_links"]},
         ),
@@ -181,17 +307,25 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
         return workflow.can_publish(request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["checks", "citable_notes", "preview_links"]
+        readonly = ["checks", "citable_notes", "preview_links", "read_also_for_readers"]
         user = request.user
         if not workflow.can_edit_content(user, obj):
             readonly += CONTENT_FIELDS
         if not workflow.can_curate(user, obj):
-            readonly.append("tags")
+            readonly += ["tags", "reading_lists", "read_also_suggestions"]
         if not workflow.can_publish(user):
             readonly.append("published_at")
         if len(workflow.allowed_statuses(user, obj)) < 2:
             readonly.append("status")
         return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and workflow.can_curate(request.user, obj):
+            return self.fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "add_suggestions"]})
+            for name, options in self.fieldsets
+        ]
 
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if workflow.can_edit_content(request.user, obj) else {}
@@ -203,6 +337,8 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
             form.base_fields["status"].choices = [
                 choice for choice in Article.Status.choices if choice[0] in allowed
             ]
+        if obj is not None and workflow.can_curate(request.user, obj):
+            form.base_fields["add_suggestions"].queryset = read_also.suggestions_to_curate(obj)
         return form
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
@@ -217,7 +353,27 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
             super()
             .get_queryset(request)
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
+            .annotate(has_hidden_read_also=read_also.has_hidden_targets())
         )
+
+    def get_urls(self):
+        report = self.admin_site.admin_view(self.read_also_report_view)
+        return [
+            path("read-also-report/", report, name="articles_article_read_also_report"),
+            *super().get_urls(),
+        ]
+
+    def read_also_report_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        articles = self.get_queryset(request).filter(has_hidden_read_also=True)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Read-also links readers cannot see"),
+            "opts": self.model._meta,
+            "problems": [(article, read_also.hidden_targets(article)) for article in articles],
+        }
+        return TemplateResponse(request, "admin/articles/read_also_report.html", context)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -238,9 +394,28 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        for finding in form.instance.editorial_findings():
-            if finding.level == editorial_checks.WARNING:
-                messages.warning(request, finding.message)
+        article = form.instance
+        self.add_suggested_links(article, form.cleaned_data.get("add_suggestions") or [])
+        for message in self.warnings(article):
+            messages.warning(request, message)
+
+    def add_suggested_links(self, article, targets):
+        last = article.related_links.aggregate(last=Max("order"))["last"] or 0
+        for position, target in enumerate(targets, start=last + 1):
+            RelatedLink(article=article, target=target, order=position).save()
+
+    def warnings(self, article):
+        messages_ = [
+            finding.message
+            for finding in article.editorial_findings()
+            if finding.level == editorial_checks.WARNING
+        ]
+        messages_ += [
+            _("%(where)s, “%(title)s”, is hidden from readers: %(reason)s.")
+            % {"where": where, "title": title, "reason": reason}
+            for where, title, reason in read_also.hidden_targets(article)
+        ]
+        return messages_
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if not workflow.can_restore(request.user):
@@ -296,13 +471,42 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
     def checks(self, article):
         if not article.pk:
             return "-"
-        findings = article.editorial_findings()
-        if not findings:
+        problems = [
+            finding.message
+            for finding in article.editorial_findings()
+            if finding.level == editorial_checks.ERROR
+        ] + self.warnings(article)
+        if not problems:
             return _("No problems found.")
         return format_html(
-            "<ul>{}</ul>",
-            format_html_join("", "<li>{}</li>", ((finding.message,) for finding in findings)),
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((p,) for p in problems))
         )
+
+    @admin.display(description=_("what readers see"))
+    def read_also_for_readers(self, article):
+        if not article.pk:
+            return "-"
+        items = read_also.for_readers(Article.objects.for_page().get(pk=article.pk))
+        if not items:
+            return _("Nothing yet: readers see no read-also block.")
+        sources = {
+            read_also.LINK: lambda item: _("own link"),
+            read_also.LIST: lambda item: _("from the list “%(name)s”") % {"name": item.via},
+            read_also.SUGGESTION: lambda item: _("automatic suggestion"),
+        }
+        return format_html(
+            "<ol>{}</ol>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> <small>({})</small></li>',
+                ((item.url, item.title, sources[item.source](item)) for item in items),
+            ),
+        )
+
+    @admin.display(description=_("read also"), boolean=True, ordering="has_hidden_read_also")
+    def read_also_health(self, article):
+        """A cross when a read-also link or list item is hidden from readers."""
+        return not article.has_hidden_read_also
 
     @admin.display(description=_("footnotes you can cite"))
     def citable_notes(self, article):

@@ -27,7 +27,30 @@ EDITOR_EXTENSIONS = {
 }
 
 
+class SuggestionField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, article):
+        return _("%(headline)s (shared tags: %(tags)d, shared authors: %(authors)d; %(date)s)") % {
+            "headline": article.headline,
+            "tags": article.shared_tags,
+            "authors": article.shared_authors,
+            "date": date_format(timezone.localtime(article.published_at), "DATE_FORMAT"),
+        }
+
+
 class ArticleAdminForm(forms.ModelForm):
+    # Its choices are set per article by the admin (read_also.suggestions_to_curate).
+    add_suggestions = SuggestionField(
+        queryset=Article.objects.none(),
+        required=False,
+        label=gettext_lazy("Add suggested articles"),
+        help_text=gettext_lazy(
+            "Published articles sharing tags or authors with this one, most shared first. "
+            "Ticked ones are added at the end of the read-also links when you save."
+        ),
+    )
+
     class Meta:
         model = Article
         fields = [
@@ -44,6 +67,8 @@ class ArticleAdminForm(forms.ModelForm):
             "status",
             "published_at",
             "tags",
+            "reading_lists",
+            "read_also_suggestions",
             "lock_version",
         ]
         widgets = {

@@ -81,7 +81,26 @@ class ArticleQuerySet(models.QuerySet):
                 queryset=RelatedLink.objects.visible_to_readers().select_related("target"),
                 to_attr="visible_related_links",
             ),
+            Prefetch(
+                "reading_lists",
+                queryset=ReadingList.objects.prefetch_related(
+                    Prefetch(
+                        "items",
+                        queryset=ReadingListItem.objects.visible_to_readers().select_related(
+                            "article"
+                        ),
+                        to_attr="visible_items",
+                    )
+                ),
+            ),
         )
+
+    def latest(self, count, excluding=None):
+        """The newest published articles, for the "Latest" block."""
+        articles = self.published().order_by("-published_at", "-pk")
+        if excluding is not None:
+            articles = articles.exclude(pk=excluding.pk)
+        return articles.only("headline", "slug", "language", "published_at")[:count]
 
 
 class Article(models.Model):
@@ -126,6 +145,21 @@ class Article(models.Model):
     )
     authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
     tags = TaggableManager(through=TaggedArticle, blank=True)
+    reading_lists = models.ManyToManyField(
+        "ReadingList",
+        blank=True,
+        related_name="attached_to",
+        verbose_name=_("reading lists"),
+        help_text=_("Their articles follow this article's own read-also links."),
+    )
+    read_also_suggestions = models.BooleanField(
+        _("fill read-also with suggestions"),
+        default=False,
+        help_text=_(
+            "When the curated links are fewer than the maximum, readers also see suggested "
+            "articles sharing tags or authors."
+        ),
+    )
 
     lead_image = models.ImageField(
         _("lead image"),
@@ -479,6 +513,68 @@ class Correction(models.Model):
         result = super().delete(*args, **kwargs)
         self.article.touch()
         return result
+
+
+class ReadingList(models.Model):
+    """A curated, ordered list of articles that many articles can show under "Read also"."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("reading list")
+        verbose_name_plural = _("reading lists")
+
+    def __str__(self):
+        return self.name
+
+
+class ReadingListItemQuerySet(models.QuerySet):
+    def visible_to_readers(self):
+        return self.filter(article__in=Article.objects.published().values("pk"))
+
+
+class ReadingListItem(models.Model):
+    reading_list = models.ForeignKey(ReadingList, on_delete=models.CASCADE, related_name="items")
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="reading_list_items",
+        verbose_name=_("article"),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    objects = ReadingListItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reading_list", "article"], name="article_once_per_list"
+            )
+        ]
+        verbose_name = _("article in the list")
+        verbose_name_plural = _("articles in the list")
+
+    def __str__(self):
+        return str(self.article)
+
+
+class TagRedirect(models.Model):
+    """The slug of a tag merged into another: its page redirects to the surviving tag."""
+
+    old_slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    tag = models.ForeignKey("taggit.Tag", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("tag redirect")
+        verbose_name_plural = _("tag redirects")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.tag.slug}"
 
 
 class RelatedLinkQuerySet(models.QuerySet):

@@ -8,17 +8,30 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from taggit.models import Tag
 
-from . import workflow
-from .models import Article, FormerAddress
+from . import read_also, workflow
+from .models import Article, FormerAddress, TagRedirect
+
+
+def paginate(request, articles):
+    return Paginator(articles, settings.NEWSROOM_ARTICLES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
 
 
 def home(request):
-    articles = Article.objects.published().for_listing()
-    page = Paginator(articles, settings.NEWSROOM_ARTICLES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, Article.objects.published().for_listing())
     return render(request, "articles/home.html", {"page": page})
+
+
+def tag_detail(request, slug):
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        merged = get_object_or_404(TagRedirect.objects.select_related("tag"), old_slug=slug)
+        return redirect("articles:tag", slug=merged.tag.slug, permanent=True)
+    page = paginate(request, Article.objects.published().filter(tags=tag).for_listing())
+    return render(request, "articles/tag.html", {"tag": tag, "page": page})
 
 
 def article_detail(request, year, month, day, slug):
@@ -35,7 +48,16 @@ def article_detail(request, year, month, day, slug):
         return redirect(former.article, permanent=True)
     if timezone.localdate(article.published_at) != requested_day:
         return redirect(article, permanent=True)
-    return render(request, "articles/article_detail.html", {"article": article})
+    return render(request, "articles/article_detail.html", article_context(article))
+
+
+def article_context(article, **extra):
+    return {
+        "article": article,
+        "read_also": read_also.for_readers(article),
+        "latest": Article.objects.latest(settings.NEWSROOM_LATEST_COUNT, excluding=article),
+        **extra,
+    }
 
 
 @staff_member_required
@@ -64,7 +86,7 @@ def shared_preview(request, token):
 def render_preview(request, article):
     """The reader's page of an unpublished article: never cached, never indexed."""
     response = render(
-        request, "articles/article_detail.html", {"article": article, "is_preview": True}
+        request, "articles/article_detail.html", article_context(article, is_preview=True)
     )
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -38,7 +38,7 @@ def test_home_is_paginated(client, settings):
 
 
 def test_empty_home_says_so(client):
-    assert "Nothing has been published yet." in client.get("/").content.decode()
+    assert "Nothing has been published here yet." in client.get("/").content.decode()
 
 
 def test_home_query_count_is_constant(client):

@@ -14,7 +14,16 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Article, Author, Byline, Footnote, RelatedLink, Section
+from ..models import (
+    Article,
+    Author,
+    Byline,
+    Footnote,
+    ReadingList,
+    ReadingListItem,
+    RelatedLink,
+    Section,
+)
 
 DEMO_DIR = Path(__file__).resolve().parent
 
@@ -50,6 +59,8 @@ def load_demo(progress=lambda article: None):
         progress(article)
     for data in content["articles"]:
         _load_related(articles[data["slug"]], data["related"], articles)
+    for data in content["reading_lists"]:
+        _load_reading_list(data, articles)
     return summary
 
 
@@ -102,6 +113,19 @@ def _load_article(data, authors, now):
     # Demo articles read as never edited after publication.
     Article.objects.filter(pk=article.pk).update(updated_at=published_at)
     return article, created
+
+
+def _load_reading_list(data, articles):
+    reading_list, _ = ReadingList.objects.update_or_create(
+        slug=data["slug"], defaults={"name": data["name"], "description": data["description"]}
+    )
+    reading_list.items.all().delete()
+    ReadingListItem.objects.bulk_create(
+        ReadingListItem(reading_list=reading_list, article=articles[slug], order=order)
+        for order, slug in enumerate(data["articles"])
+    )
+    for slug in data["attached_to"]:
+        articles[slug].reading_lists.add(reading_list)
 
 
 def _load_related(article, links, articles):

@@ -1,0 +1,161 @@
+"""
+The "Read also" block and the health of what it points to.
+
+Readers see the article's own links first, then the articles of its attached
+reading lists, then (when the article asks for it) suggestions: without
+duplicates, without the article itself, up to NEWSROOM_READ_ALSO_MAX. Only
+what readers may see is ever listed; curators are told about the rest.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
+from django.utils.translation import gettext as _
+
+from .models import Article, Byline, ReadingListItem, RelatedLink
+
+LINK, LIST, SUGGESTION = "link", "list", "suggestion"
+
+
+@dataclass(frozen=True)
+class Item:
+    title: str
+    url: str
+    source: str
+    external: bool = False
+    article_id: int | None = None
+    via: str = ""  # the reading list an item comes from
+
+
+def curated(article, limit):
+    """Own links, then reading-list articles, from what for_page() prefetched."""
+    items, seen_articles, seen_urls = [], {article.pk}, set()
+
+    def add(item):
+        if len(items) >= limit:
+            return
+        if item.article_id in seen_articles or item.url in seen_urls:
+            return
+        if item.article_id:
+            seen_articles.add(item.article_id)
+        seen_urls.add(item.url)
+        items.append(item)
+
+    for link in article.visible_related_links:
+        add(Item(link.link_text, link.href, LINK, link.is_external, link.target_id))
+    for reading_list in article.reading_lists.all():
+        for entry in reading_list.visible_items:
+            add(
+                Item(
+                    entry.article.headline,
+                    entry.article.get_absolute_url(),
+                    LIST,
+                    article_id=entry.article_id,
+                    via=reading_list.name,
+                )
+            )
+    return items
+
+
+def for_readers(article):
+    limit = settings.NEWSROOM_READ_ALSO_MAX
+    items = curated(article, limit)
+    if article.read_also_suggestions and len(items) < limit:
+        shown = [item.article_id for item in items if item.article_id]
+        for candidate in suggestions(article, exclude=shown)[: limit - len(items)]:
+            items.append(
+                Item(
+                    candidate.headline,
+                    candidate.get_absolute_url(),
+                    SUGGESTION,
+                    article_id=candidate.pk,
+                )
+            )
+    return items
+
+
+def suggestions(article, exclude=()):
+    """
+    Published articles sharing the most tags with this one, then the most authors,
+    newer first; never the article itself or what ``exclude`` names. One query.
+    """
+    tags = article.tags.values("pk")
+    authors = Byline.objects.filter(article=article).values("author_id")
+    return (
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .exclude(pk__in=exclude)
+        .annotate(
+            shared_tags=Count("tags", filter=Q(tags__in=tags), distinct=True),
+            shared_authors=Count("bylines", filter=Q(bylines__author__in=authors), distinct=True),
+        )
+        .filter(Q(shared_tags__gt=0) | Q(shared_authors__gt=0))
+        .order_by("-shared_tags", "-shared_authors", "-published_at", "-pk")
+    )
+
+
+def suggestions_to_curate(article, count=8):
+    """
+    The best suggestions no link of the article points to yet, as a queryset that can
+    still be filtered (a form validates its choices against it).
+    """
+    linked = RelatedLink.objects.filter(article=article, target__isnull=False).values("target")
+    candidates = suggestions(article, exclude=linked)
+    return candidates.filter(pk__in=candidates.values("pk")[:count])
+
+
+# Health: what curators must fix because readers cannot see it.
+
+
+def has_hidden_targets():
+    """
+    True for an article with a link or attached list item pointing where readers cannot
+    go; for annotate() and filter().
+    """
+    hidden_links = RelatedLink.objects.filter(article=OuterRef("pk")).exclude(
+        pk__in=RelatedLink.objects.visible_to_readers().values("pk")
+    )
+    hidden_items = ReadingListItem.objects.filter(reading_list__attached_to=OuterRef("pk")).exclude(
+        pk__in=ReadingListItem.objects.visible_to_readers().values("pk")
+    )
+    return ExpressionWrapper(
+        Q(Exists(hidden_links)) | Q(Exists(hidden_items)), output_field=BooleanField()
+    )
+
+
+def reason_hidden(target):
+    if target is None:
+        return _("the article was deleted or never found")
+    if target.is_scheduled:
+        return _("it is scheduled for later")
+    return _("it is not published (%(status)s)") % {"status": target.get_status_display()}
+
+
+def hidden_targets(article):
+    """(where, title, reason) for each link or list item readers will not see."""
+    problems = []
+    links = article.related_links.select_related("target")
+    visible = set(
+        RelatedLink.objects.filter(article=article)
+        .visible_to_readers()
+        .values_list("pk", flat=True)
+    )
+    for position, link in enumerate(links, start=1):
+        if link.pk not in visible:
+            where = _("Read-also link %(number)d") % {"number": position}
+            problems.append((where, link.link_text, reason_hidden(link.target)))
+    lists = article.reading_lists.prefetch_related(
+        Prefetch("items", queryset=ReadingListItem.objects.select_related("article"))
+    )
+    for reading_list in lists:
+        for entry in reading_list.items.all():
+            if not entry.article.is_visible_to_readers:
+                problems.append(
+                    (
+                        _("Reading list “%(name)s”") % {"name": reading_list.name},
+                        entry.article.headline,
+                        reason_hidden(entry.article),
+                    )
+                )
+    return problems

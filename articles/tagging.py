@@ -1,0 +1,25 @@
+"""Tag merging: one tag absorbs others, and the merged tags' pages redirect to it."""
+
+from django.db import transaction
+from django.db.models import F
+
+from .models import Article, TaggedArticle, TagRedirect
+
+
+@transaction.atomic
+def merge_tags(tags, into):
+    """Retag every article of ``tags`` with ``into`` and delete them. Returns articles changed."""
+    sources = [tag for tag in tags if tag.pk != into.pk]
+    changed = set(
+        TaggedArticle.objects.filter(tag__in=sources).values_list("content_object_id", flat=True)
+    )
+    already_tagged = TaggedArticle.objects.filter(tag=into).values("content_object_id")
+    TaggedArticle.objects.filter(tag__in=sources, content_object__in=already_tagged).delete()
+    TaggedArticle.objects.filter(tag__in=sources).update(tag=into)
+    TagRedirect.objects.filter(tag__in=sources).update(tag=into)
+    for tag in sources:
+        TagRedirect.objects.update_or_create(old_slug=tag.slug, defaults={"tag": into})
+        tag.delete()
+    TagRedirect.objects.filter(old_slug=into.slug).delete()
+    Article.objects.filter(pk__in=changed).update(content_version=F("content_version") + 1)
+    return len(changed)
