@@ -13,8 +13,17 @@ def merge_tags(tags, into):
     changed = set(
         TaggedArticle.objects.filter(tag__in=sources).values_list("content_object_id", flat=True)
     )
-    already_tagged = TaggedArticle.objects.filter(tag=into).values("content_object_id")
-    TaggedArticle.objects.filter(tag__in=sources, content_object__in=already_tagged).delete()
+    # Each article keeps one tagging: drop those it would have twice after the merge.
+    kept, duplicates = (
+        set(TaggedArticle.objects.filter(tag=into).values_list("content_object_id", flat=True)),
+        [],
+    )
+    rows = TaggedArticle.objects.filter(tag__in=sources).order_by("pk")
+    for pk, article_id in rows.values_list("pk", "content_object_id"):
+        if article_id in kept:
+            duplicates.append(pk)
+        kept.add(article_id)
+    TaggedArticle.objects.filter(pk__in=duplicates).delete()
     TaggedArticle.objects.filter(tag__in=sources).update(tag=into)
     TagRedirect.objects.filter(tag__in=sources).update(tag=into)
     for tag in sources:
