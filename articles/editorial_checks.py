@@ -39,6 +39,7 @@ class ArticleText:
     decorative: bool = False
     publishing: bool = False
     sections: list = field(default_factory=list)  # (heading, body) pairs in order
+    figures: list = field(default_factory=list)  # (has_image, alt, decorative) per section
     footnote_keys: list = field(default_factory=list)  # in stored order
 
 
@@ -140,6 +141,22 @@ def review(text):
                 "key",
                 _("Footnote “%(key)s” is never cited: write [^%(key)s] where it belongs.")
                 % {"key": key},
+            )
+
+    headings = [heading for heading, _body in text.sections]
+    for index, (has_image, alt, decorative) in enumerate(text.figures):
+        if text.publishing and has_image and not decorative and not alt.strip():
+            name = section_name(index, headings[index] if index < len(headings) else "")
+            add(
+                ERROR,
+                "section",
+                index,
+                "image_alt",
+                _(
+                    "%(section)s: write alt text for the figure before publishing, or mark it "
+                    "decorative."
+                )
+                % {"section": name},
             )
 
     if text.caption and normalised(text.caption) == normalised(text.subhead):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_prose_editor.fields import ProseEditorFormField
 
-from . import editorial_checks, sanitize
+from . import editorial_checks, images, sanitize
 from .models import Article, Footnote, Section
 
 # The editor's toolbar offers exactly what the sanitiser keeps.
@@ -78,6 +78,7 @@ class ArticleAdminForm(forms.ModelForm):
             "subhead": forms.Textarea(attrs={"rows": 3}),
             "lead_image_caption": forms.Textarea(attrs={"rows": 2}),
         }
+        error_messages = {"lead_image": {"invalid_image": images.NOT_A_PICTURE}}
 
     def clean(self):
         cleaned = super().clean()
@@ -144,7 +145,17 @@ class SectionForm(forms.ModelForm):
 
     class Meta:
         model = Section
-        fields = ["heading", "body", "order"]
+        fields = [
+            "heading",
+            "body",
+            "image",
+            "image_alt",
+            "image_decorative",
+            "image_caption",
+            "image_credit",
+            "order",
+        ]
+        error_messages = {"image": {"invalid_image": images.NOT_A_PICTURE}}
 
 
 class ArticlePartFormSet(CustomInlineFormSet):
@@ -206,5 +217,18 @@ class SectionFormSet(ArticlePartFormSet):
         # Unchanged rows were accepted before: a curator saving links is not held up by them.
         if changed:
             sections = list(zip(self.live_values("heading"), self.live_values("body"), strict=True))
-            text = editorial_checks.ArticleText(sections=sections, footnote_keys=keys)
+            figures = [
+                (
+                    bool(form.cleaned_data.get("image")),
+                    form.cleaned_data.get("image_alt", ""),
+                    form.cleaned_data.get("image_decorative", False),
+                )
+                for form in self.live_forms()
+            ]
+            text = editorial_checks.ArticleText(
+                sections=sections,
+                footnote_keys=keys,
+                figures=figures,
+                publishing=self.instance.status == Article.Status.PUBLISHED,
+            )
             self.add_errors_from_review(text, "section")

@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.validators import URLValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from . import editorial_checks, rendering, sanitize
+from . import editorial_checks, images, rendering, sanitize
 
 
 class WebURLField(models.URLField):
@@ -165,11 +165,10 @@ class Article(models.Model):
         _("lead image"),
         upload_to="lead/%Y/%m/",
         blank=True,
-        width_field="lead_image_width",
-        height_field="lead_image_height",
+        validators=[images.validate_image],
+        help_text=_("JPEG, PNG, WebP or GIF. Location and camera data are removed on upload."),
     )
-    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     lead_image_alt = models.CharField(
         _("alt text"),
         max_length=300,
@@ -223,6 +222,9 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    # What save() compares with the row as stored before it.
+    TRACKED_FIELDS = ["status", "slug", "published_at", "lead_image", "lead_image_renditions"]
+
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [models.Index(fields=["status", "published_at"], name="article_visible_idx")]
@@ -242,14 +244,15 @@ class Article(models.Model):
             self.slug = unique_slug(Article, self.headline, 200, exclude_pk=self.pk)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        former_url = None
+        stored = None
         if self.pk:
             self._claim_lock_version()
-            former_url = self._former_public_url()
+            stored = Article.objects.filter(pk=self.pk).values(*self.TRACKED_FIELDS).first()
             self.body_html, self.notes_html = rendering.render_body(self)
+        store_picture(self, "lead_image", "lead_image_renditions", stored)
         self.content_version += 1
         super().save(*args, **kwargs)
-        if former_url:
+        if former_url := self._former_public_url(stored):
             FormerAddress.record(self, former_url)
 
     def get_absolute_url(self):
@@ -271,13 +274,11 @@ class Article(models.Model):
         elif stored.exists():
             raise EditConflict(stored.select_related("updated_by").get())
 
-    def _former_public_url(self):
+    def _former_public_url(self, stored):
         """The public URL before this save, when this save moves a published article."""
-        before = Article.objects.filter(pk=self.pk, status=self.Status.PUBLISHED)
-        before = before.values("slug", "published_at").first()
-        if before is None:
+        if not stored or stored["status"] != self.Status.PUBLISHED:
             return None
-        url = Article(**before).get_absolute_url()
+        url = Article(slug=stored["slug"], published_at=stored["published_at"]).get_absolute_url()
         return url if url != self.get_absolute_url() else None
 
     def get_preview_url(self):
@@ -296,6 +297,12 @@ class Article(models.Model):
             decorative=self.lead_image_decorative,
             publishing=publishing,
             sections=list(self.sections.values_list("heading", "body")),
+            figures=[
+                (bool(image), alt, decorative)
+                for image, alt, decorative in self.sections.values_list(
+                    "image", "image_alt", "image_decorative"
+                )
+            ],
             footnote_keys=list(self.footnotes.values_list("key", flat=True)),
         )
         return editorial_checks.review(text)
@@ -342,6 +349,10 @@ class Article(models.Model):
         return bool(self.published_at) and self.updated_at - self.published_at > UPDATE_THRESHOLD
 
     @property
+    def lead_picture(self):
+        return picture(self.lead_image, self.lead_image_renditions)
+
+    @property
     def caption_for_page(self):
         """The caption, unless readers have just read the same words as the dek."""
         return "" if _same_text(self.lead_image_caption, self.subhead) else self.lead_image_caption
@@ -349,11 +360,40 @@ class Article(models.Model):
     @property
     def alt_for_page(self):
         """Alt text, empty when the caption or dek beside the image already says it."""
+        if self.lead_image_decorative:
+            return ""
         if _same_text(self.lead_image_alt, self.caption_for_page) or _same_text(
             self.lead_image_alt, self.subhead
         ):
             return ""
         return self.lead_image_alt
+
+
+def picture(field_file, manifest):
+    """What templates print for a stored picture, or None."""
+    if not field_file or not manifest:
+        return None
+    return images.Picture(manifest, field_file.storage)
+
+
+def store_picture(instance, field_name, manifest_name, stored):
+    """
+    On save of ``instance``: clean a new upload in ``field_name`` and make its
+    renditions (described in ``manifest_name``); once the save is committed, delete the
+    files of a picture it replaced or removed. ``stored`` is the row as it was, or None.
+    """
+    field_file = getattr(instance, field_name)
+    if field_file and not field_file._committed:
+        cleaned = images.cleaned_original(field_file)
+        field_file.save(cleaned.name, cleaned, save=False)
+        setattr(instance, manifest_name, images.make_renditions(field_file))
+    elif not field_file:
+        setattr(instance, manifest_name, {})
+    if stored and stored[field_name] and stored[field_name] != field_file.name:
+        old_name, old_manifest = stored[field_name], stored[manifest_name]
+        transaction.on_commit(
+            lambda: images.delete_files(field_file.storage, old_name, old_manifest)
+        )
 
 
 class EditConflict(Exception):
@@ -442,6 +482,19 @@ class Section(ArticlePart):
         help_text=_("Cite a footnote by writing its key in the text, like [^kim2021]."),
     )
 
+    image = models.ImageField(
+        _("figure"),
+        upload_to="figures/%Y/%m/",
+        blank=True,
+        validators=[images.validate_image],
+        help_text=_("An optional picture shown after the section's text."),
+    )
+    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    image_alt = models.CharField(_("figure alt text"), max_length=300, blank=True)
+    image_decorative = models.BooleanField(_("figure is decorative"), default=False)
+    image_caption = models.TextField(_("figure caption"), blank=True)
+    image_credit = models.CharField(_("figure credit"), max_length=200, blank=True)
+
     class Meta(ArticlePart.Meta):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
@@ -451,7 +504,21 @@ class Section(ArticlePart):
 
     def save(self, *args, **kwargs):
         self.body = sanitize.clean_html(self.body)
+        stored = None
+        if self.pk:
+            stored = Section.objects.filter(pk=self.pk).values("image", "image_renditions").first()
+        store_picture(self, "image", "image_renditions", stored)
         super().save(*args, **kwargs)
+
+    @property
+    def figure(self):
+        return picture(self.image, self.image_renditions)
+
+    @property
+    def figure_alt_for_page(self):
+        if self.image_decorative or _same_text(self.image_alt, self.image_caption):
+            return ""
+        return self.image_alt
 
 
 class Footnote(ArticlePart):

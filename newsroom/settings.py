@@ -134,6 +134,20 @@ TAGGIT_CASE_INSENSITIVE = True
 # The publication readers see in the page header, feeds and structured data.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Seoul Ledger")
 NEWSROOM_ARTICLES_PER_PAGE = 12
+# How many items the "Read also" and "Latest" blocks of an article page show at most.
+NEWSROOM_READ_ALSO_MAX = int(os.environ.get("NEWSROOM_READ_ALSO_MAX", 5))
+NEWSROOM_LATEST_COUNT = 5
 FORMAT_MODULE_PATH = ["newsroom.formats"]
 # How long a shared preview link works, in seconds.
 NEWSROOM_PREVIEW_MAX_AGE = int(os.environ.get("NEWSROOM_PREVIEW_MAX_AGE", 3 * 24 * 3600))
+
+# Pictures: upload limits, and renditions made once when a picture is saved.
+NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024))
+NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", 50_000_000))
+NEWSROOM_IMAGE_WIDTHS = (480, 800, 1200, 1600)
+NEWSROOM_IMAGE_CROPS = {
+    "social": (1200, 630),  # Open Graph and Twitter cards
+    "16x9": (1200, 675),
+    "4x3": (1200, 900),
+    "1x1": (1200, 1200),
+}

@@ -81,7 +81,7 @@ def _load_article(data, authors, now):
             "published_at": published_at,
         },
     )
-    if not article.lead_image:
+    if not article.lead_image_renditions:
         with open(DEMO_DIR / "images" / image["file"], "rb") as file:
             article.lead_image.save(image["file"], File(file), save=True)
     article.tags.set(data["tags"], clear=True)

@@ -1,0 +1,216 @@
+"""
+Pictures editors upload: validated, cleaned and resized here, and only here.
+
+Only this module imports Pillow. An upload is checked by decoding it, not by its
+name; the stored original has the EXIF orientation applied and every piece of
+metadata removed (GPS position, camera serial numbers, XMP, IPTC, text chunks)
+except the colour profile. Renditions are made once, when the picture is saved,
+through Django's storage API, and described by a small manifest kept on the row
+that owns the picture, so a page view neither decodes nor lists files.
+"""
+
+import io
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+NOT_A_PICTURE = gettext_lazy(
+    "This file is not a picture we can use (JPEG, PNG, WebP or GIF), or it is damaged."
+)
+ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+ORIGINAL_QUALITY = {
+    "JPEG": {"quality": 92, "optimize": True, "progressive": True},
+    "WEBP": {"quality": 92},
+    "PNG": {"optimize": True},
+}
+RENDITION_FORMATS = {"webp": "WEBP", "jpeg": "JPEG"}
+EXTENSIONS = {"webp": "webp", "jpeg": "jpg"}
+# Raise Pillow's own decompression-bomb guard to ours, so ours speaks first.
+Image.MAX_IMAGE_PIXELS = None
+
+
+def _max_pixels():
+    return settings.NEWSROOM_IMAGE_MAX_PIXELS
+
+
+def validate_image(file):
+    """Refuse anything but a whole, static JPEG, PNG, WebP or GIF within the limits."""
+    if file.size > settings.NEWSROOM_IMAGE_MAX_BYTES:
+        raise ValidationError(
+            _("This file is %(size)s; pictures may be at most %(limit)s.")
+            % {
+                "size": filesizeformat(file.size),
+                "limit": filesizeformat(settings.NEWSROOM_IMAGE_MAX_BYTES),
+            },
+            code="too_large",
+        )
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            if image.format not in ACCEPTED_FORMATS:
+                raise ValidationError(
+                    _("Pictures must be JPEG, PNG, WebP or GIF; this one is %(format)s.")
+                    % {"format": image.format},
+                    code="format",
+                )
+            width, height = image.size
+            if width * height > _max_pixels():
+                raise ValidationError(
+                    _(
+                        "This picture is %(width)d×%(height)d pixels; pictures may have at "
+                        "most %(limit)d megapixels."
+                    )
+                    % {"width": width, "height": height, "limit": _max_pixels() // 1_000_000},
+                    code="too_many_pixels",
+                )
+            if getattr(image, "n_frames", 1) > 1:
+                raise ValidationError(
+                    _("Animated pictures are not accepted: upload a still image."),
+                    code="animated",
+                )
+            image.load()  # decodes every pixel: a truncated or corrupt file fails here
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(NOT_A_PICTURE, code="not_a_picture") from error
+    finally:
+        file.seek(position)
+
+
+def cleaned_original(file):
+    """The upload upright and without metadata, the colour profile kept, as a new file."""
+    file.seek(0)
+    with Image.open(file) as image:
+        source_format = image.format
+        icc_profile = image.info.get("icc_profile")
+        transparency = image.info.get("transparency")
+        upright = ImageOps.exif_transpose(image)
+        # Pixels only: none of the original's metadata can travel along with them.
+        clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
+        if upright.mode == "P":
+            clean.putpalette(upright.getpalette())
+    options = {}
+    if icc_profile:
+        options["icc_profile"] = icc_profile
+    if transparency is not None:
+        options["transparency"] = transparency
+    options.update(ORIGINAL_QUALITY.get(source_format, {}))
+    buffer = io.BytesIO()
+    clean.save(buffer, format=source_format, **options)
+    stem = PurePosixPath(file.name).stem or "picture"
+    return ContentFile(buffer.getvalue(), name=f"{stem}.{ACCEPTED_FORMATS[source_format]}")
+
+
+def _rendition_name(original_name, label, extension):
+    path = PurePosixPath(original_name)
+    return str(path.parent / "renditions" / f"{path.stem}-{label}.{extension}")
+
+
+def _encode(image, image_format, icc_profile):
+    buffer = io.BytesIO()
+    options = {"quality": 82}
+    if icc_profile:
+        options["icc_profile"] = icc_profile
+    if image_format == "JPEG":
+        image = image.convert("RGB")
+        options.update(optimize=True, progressive=True)
+    elif image_format == "WEBP":
+        options.update(method=4)
+    image.save(buffer, format=image_format, **options)
+    return buffer.getvalue()
+
+
+def make_renditions(field_file):
+    """
+    Store the renditions of a stored original and return their manifest: responsive
+    widths in every rendition format (never wider than the original), and the crops
+    named in NEWSROOM_IMAGE_CROPS (the social card among them).
+    """
+    storage = field_file.storage
+    with storage.open(field_file.name, "rb") as source, Image.open(source) as image:
+        image.load()
+        icc_profile = image.info.get("icc_profile")
+        if image.mode not in {"RGB", "RGBA"}:
+            image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+        width, height = image.size
+        manifest = {"width": width, "height": height, "widths": {}, "crops": {}}
+        widths = sorted(
+            {w for w in settings.NEWSROOM_IMAGE_WIDTHS if w < width}
+            | {min(width, max(settings.NEWSROOM_IMAGE_WIDTHS))}
+        )
+        for fmt, pillow_format in RENDITION_FORMATS.items():
+            entries = manifest["widths"][fmt] = []
+            for target in widths:
+                size = (target, max(1, round(height * target / width)))
+                resized = image if size == image.size else image.resize(size, Image.LANCZOS)
+                name = _rendition_name(field_file.name, f"w{target}", EXTENSIONS[fmt])
+                name = storage.save(name, ContentFile(_encode(resized, pillow_format, icc_profile)))
+                entries.append([size[0], size[1], name])
+        for label, (crop_width, crop_height) in settings.NEWSROOM_IMAGE_CROPS.items():
+            # The crop's shape always; its size only as far as the original allows.
+            scale = min(1, width / crop_width, height / crop_height)
+            size = (max(1, round(crop_width * scale)), max(1, round(crop_height * scale)))
+            cropped = ImageOps.fit(image, size, Image.LANCZOS)
+            name = storage.save(
+                _rendition_name(field_file.name, label, "jpg"),
+                ContentFile(_encode(cropped, "JPEG", icc_profile)),
+            )
+            manifest["crops"][label] = [size[0], size[1], name]
+    return manifest
+
+
+def stored_names(original_name, manifest):
+    names = [original_name] if original_name else []
+    for entries in (manifest or {}).get("widths", {}).values():
+        names += [entry[2] for entry in entries]
+    names += [entry[2] for entry in (manifest or {}).get("crops", {}).values()]
+    return names
+
+
+def delete_files(storage, original_name, manifest):
+    for name in stored_names(original_name, manifest):
+        storage.delete(name)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What a template needs to print a <picture> from a manifest."""
+
+    manifest: dict
+    storage: object
+
+    def _srcset(self, fmt):
+        entries = self.manifest["widths"].get(fmt, [])
+        return ", ".join(f"{self.storage.url(name)} {width}w" for width, _h, name in entries)
+
+    @property
+    def webp_srcset(self):
+        return self._srcset("webp")
+
+    @property
+    def jpeg_srcset(self):
+        return self._srcset("jpeg")
+
+    @property
+    def src(self):
+        entries = self.manifest["widths"]["jpeg"]
+        fallback = next((e for e in entries if e[0] >= 800), entries[-1])
+        return self.storage.url(fallback[2])
+
+    @property
+    def width(self):
+        return self.manifest["width"]
+
+    @property
+    def height(self):
+        return self.manifest["height"]
+
+    def crop(self, label):
+        width, height, name = self.manifest["crops"][label]
+        return {"url": self.storage.url(name), "width": width, "height": height}
