@@ -26,7 +26,7 @@ NOT_A_PICTURE = gettext_lazy(
 )
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 ORIGINAL_QUALITY = {
-    "JPEG": {"quality": 92, "optimize": True, "progressive": True},
+    "JPEG": {"quality": 92},
     "WEBP": {"quality": 92},
     "PNG": {"optimize": True},
 }
@@ -90,11 +90,9 @@ def cleaned_original(file):
         source_format = image.format
         icc_profile = image.info.get("icc_profile")
         transparency = image.info.get("transparency")
-        upright = ImageOps.exif_transpose(image)
-        # Pixels only: none of the original's metadata can travel along with them.
-        clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
-        if upright.mode == "P":
-            clean.putpalette(upright.getpalette())
+        clean = ImageOps.exif_transpose(image)  # always a new image
+        # Its pixels only: what the camera or editor wrote travels in info, and goes.
+        clean.info = {}
     options = {}
     if icc_profile:
         options["icc_profile"] = icc_profile
@@ -126,6 +124,15 @@ def _encode(image, image_format, icc_profile):
     return buffer.getvalue()
 
 
+def _needed_size(size, widths, crops):
+    """The smallest size of the original that still serves every width and crop."""
+    width, height = size
+    scale = max([max(widths) / width] + [max(cw / width, ch / height) for cw, ch in crops.values()])
+    if scale >= 1:
+        return size
+    return (max(1, round(width * scale)), max(1, round(height * scale)))
+
+
 def make_renditions(field_file):
     """
     Store the renditions of a stored original and return their manifest: responsive
@@ -133,35 +140,41 @@ def make_renditions(field_file):
     named in NEWSROOM_IMAGE_CROPS (the social card among them).
     """
     storage = field_file.storage
+    crops = settings.NEWSROOM_IMAGE_CROPS
     with storage.open(field_file.name, "rb") as source, Image.open(source) as image:
-        image.load()
-        icc_profile = image.info.get("icc_profile")
-        if image.mode not in {"RGB", "RGBA"}:
-            image = image.convert("RGBA" if "transparency" in image.info else "RGB")
         width, height = image.size
-        manifest = {"width": width, "height": height, "widths": {}, "crops": {}}
         widths = sorted(
             {w for w in settings.NEWSROOM_IMAGE_WIDTHS if w < width}
             | {min(width, max(settings.NEWSROOM_IMAGE_WIDTHS))}
         )
+        # Every rendition is made from a copy just large enough for the largest of them:
+        # JPEG decodes straight to a fraction of its size, the rest is resized once.
+        needed = _needed_size(image.size, widths, crops)
+        image.draft("RGB", needed)
+        image.load()
+        icc_profile = image.info.get("icc_profile")
+        if image.mode not in {"RGB", "RGBA"}:
+            image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+        if image.size != needed:
+            image = image.resize(needed, Image.LANCZOS, reducing_gap=3.0)
+    manifest = {"width": width, "height": height, "widths": {fmt: [] for fmt in RENDITION_FORMATS}}
+    for target in widths:
+        size = (target, max(1, round(height * target / width)))
+        resized = image if size == image.size else image.resize(size, Image.LANCZOS)
         for fmt, pillow_format in RENDITION_FORMATS.items():
-            entries = manifest["widths"][fmt] = []
-            for target in widths:
-                size = (target, max(1, round(height * target / width)))
-                resized = image if size == image.size else image.resize(size, Image.LANCZOS)
-                name = _rendition_name(field_file.name, f"w{target}", EXTENSIONS[fmt])
-                name = storage.save(name, ContentFile(_encode(resized, pillow_format, icc_profile)))
-                entries.append([size[0], size[1], name])
-        for label, (crop_width, crop_height) in settings.NEWSROOM_IMAGE_CROPS.items():
-            # The crop's shape always; its size only as far as the original allows.
-            scale = min(1, width / crop_width, height / crop_height)
-            size = (max(1, round(crop_width * scale)), max(1, round(crop_height * scale)))
-            cropped = ImageOps.fit(image, size, Image.LANCZOS)
-            name = storage.save(
-                _rendition_name(field_file.name, label, "jpg"),
-                ContentFile(_encode(cropped, "JPEG", icc_profile)),
-            )
-            manifest["crops"][label] = [size[0], size[1], name]
+            name = _rendition_name(field_file.name, f"w{target}", EXTENSIONS[fmt])
+            name = storage.save(name, ContentFile(_encode(resized, pillow_format, icc_profile)))
+            manifest["widths"][fmt].append([size[0], size[1], name])
+    manifest["crops"] = {}
+    for label, (crop_width, crop_height) in crops.items():
+        # The crop's shape always; its size only as far as the original allows.
+        scale = min(1, width / crop_width, height / crop_height)
+        size = (max(1, round(crop_width * scale)), max(1, round(crop_height * scale)))
+        name = storage.save(
+            _rendition_name(field_file.name, label, "jpg"),
+            ContentFile(_encode(ImageOps.fit(image, size, Image.LANCZOS), "JPEG", icc_profile)),
+        )
+        manifest["crops"][label] = [size[0], size[1], name]
     return manifest
 
 

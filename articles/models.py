@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -390,10 +391,20 @@ def store_picture(instance, field_name, manifest_name, stored):
     elif not field_file:
         setattr(instance, manifest_name, {})
     if stored and stored[field_name] and stored[field_name] != field_file.name:
-        old_name, old_manifest = stored[field_name], stored[manifest_name]
-        transaction.on_commit(
-            lambda: images.delete_files(field_file.storage, old_name, old_manifest)
-        )
+        forget_picture(field_file.storage, stored[field_name], stored[manifest_name])
+
+
+def forget_picture(storage, name, manifest):
+    """
+    Once the transaction commits, delete a picture's files, unless a revision still
+    shows it: restoring that revision must bring the picture back too.
+    """
+
+    def delete():
+        if not Version.objects.filter(serialized_data__contains=name).exists():
+            images.delete_files(storage, name, manifest)
+
+    transaction.on_commit(delete)
 
 
 class EditConflict(Exception):
@@ -509,6 +520,12 @@ class Section(ArticlePart):
             stored = Section.objects.filter(pk=self.pk).values("image", "image_renditions").first()
         store_picture(self, "image", "image_renditions", stored)
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        if self.image:
+            forget_picture(self.image.storage, self.image.name, self.image_renditions)
+        return result
 
     @property
     def figure(self):

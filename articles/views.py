@@ -48,12 +48,19 @@ def article_detail(request, year, month, day, slug):
         return redirect(former.article, permanent=True)
     if timezone.localdate(article.published_at) != requested_day:
         return redirect(article, permanent=True)
-    return render(request, "articles/article_detail.html", article_context(article))
+    return render(request, "articles/article_detail.html", article_context(request, article))
 
 
-def article_context(article, **extra):
+def article_context(request, article, **extra):
+    picture = article.lead_picture
+    social_image = None
+    if picture:
+        social_image = picture.crop("social")
+        social_image["url"] = request.build_absolute_uri(social_image["url"])
     return {
         "article": article,
+        "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+        "social_image": social_image,
         "read_also": read_also.for_readers(article),
         "latest": Article.objects.latest(settings.NEWSROOM_LATEST_COUNT, excluding=article),
         **extra,
@@ -86,7 +93,7 @@ def shared_preview(request, token):
 def render_preview(request, article):
     """The reader's page of an unpublished article: never cached, never indexed."""
     response = render(
-        request, "articles/article_detail.html", article_context(article, is_preview=True)
+        request, "articles/article_detail.html", article_context(request, article, is_preview=True)
     )
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -62,9 +62,8 @@ def test_skip_link_is_the_first_focusable_element(client, article):
 
 def test_dek_appears_once(client, article):
     response = get(client, article)
-    assert (
-        response.content.decode().count(article.subhead) == 2
-    )  # the page and its meta description
+    # Once on the page; the other two are the meta and Open Graph descriptions.
+    assert response.content.decode().count(article.subhead) == 3
     assert len(page(response).select("main .dek")) == 1
 
 

@@ -257,3 +257,37 @@ def test_stored_picture_files_are_real_images_served_as_images(client, settings)
     article = article_with(photo(gps=False))
     assert Image.open(article.lead_image.path).format == "JPEG"
     assert Article.objects.get(pk=article.pk).lead_picture.src.endswith(".jpg")
+
+
+def test_deleting_a_section_removes_its_figure(media_root, django_capture_on_commit_callbacks):
+    article = make_article()
+    section = Section(article=article, body="<p>Text</p>", image=photo(gps=False), image_alt="A")
+    section.save()
+    assert files_under(media_root)
+    with django_capture_on_commit_callbacks(execute=True):
+        Section.objects.get(pk=section.pk).delete()
+    assert files_under(media_root) == []
+
+
+def test_a_picture_an_earlier_revision_shows_survives_replacement(
+    client, editor_form, media_root, django_capture_on_commit_callbacks
+):
+    article, data = editor_form
+    assert saved(upload(client, article, data, photo(name="before.jpg", gps=False)))
+    data = form_fields(client.get(change_url(article)))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert saved(upload(client, article, data, photo(name="after.jpg", gps=False)))
+    names = files_under(media_root)
+    assert any("before" in name for name in names) and any("after" in name for name in names)
+
+
+def test_social_card_is_announced_to_link_previews(client):
+    article = article_with(photo(size=(2400, 1600), gps=False))
+    soup = page(client.get(article.get_absolute_url()))
+    meta = {
+        tag.get("property") or tag.get("name"): tag["content"]
+        for tag in soup.find_all("meta", content=True)
+    }
+    assert meta["og:image"].startswith("http://testserver/media/") and "social" in meta["og:image"]
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+    assert meta["twitter:card"] == "summary_large_image"
