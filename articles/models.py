@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.db.models import F, Prefetch, Q
@@ -12,7 +13,7 @@ from reversion.models import Version
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from . import editorial_checks, images, rendering, sanitize
+from . import editorial_checks, images, rendering, sanitize, search
 
 
 class WebURLField(models.URLField):
@@ -53,6 +54,9 @@ class Author(models.Model):
         if not self.slug:
             self.slug = unique_slug(Author, self.name, 200, exclude_pk=self.pk)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
 
 
 class TaggedArticle(TaggedItemBase):
@@ -219,6 +223,10 @@ class Article(models.Model):
     # Rendered from the sections and footnotes whenever one of them is saved.
     body_html = models.TextField(editable=False, blank=True)
     notes_html = models.TextField(editable=False, blank=True)
+    body_text = models.TextField(editable=False, blank=True)
+    citations = models.JSONField(default=list, editable=False)
+    # PostgreSQL's full-text index (see articles/search.py); unused on SQLite, which has FTS5.
+    search_vector = SearchVectorField(null=True, editable=False)
     content_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
@@ -249,10 +257,11 @@ class Article(models.Model):
         if self.pk:
             self._claim_lock_version()
             stored = Article.objects.filter(pk=self.pk).values(*self.TRACKED_FIELDS).first()
-            self.body_html, self.notes_html = rendering.render_body(self)
+            self.apply_rendering(rendering.render_body(self))
         store_picture(self, "lead_image", "lead_image_renditions", stored)
         self.content_version += 1
         super().save(*args, **kwargs)
+        search.index(self)
         if former_url := self._former_public_url(stored):
             FormerAddress.record(self, former_url)
 
@@ -281,6 +290,9 @@ class Article(models.Model):
             return None
         url = Article(slug=stored["slug"], published_at=stored["published_at"]).get_absolute_url()
         return url if url != self.get_absolute_url() else None
+
+    def get_kind_url(self):
+        return reverse(f"articles:kind_{self.kind}")
 
     def get_preview_url(self):
         return reverse("articles:preview", kwargs={"pk": self.pk})
@@ -317,13 +329,17 @@ class Article(models.Model):
 
     def refresh_body(self):
         """Render the body again after a section or footnote changed, and store it."""
-        self.body_html, self.notes_html = rendering.render_body(self)
+        self.apply_rendering(rendering.render_body(self))
         Article.objects.filter(pk=self.pk).update(
-            body_html=self.body_html,
-            notes_html=self.notes_html,
+            **{name: getattr(self, name) for name in RENDERED_FIELDS},
             content_version=F("content_version") + 1,
             updated_at=timezone.now(),
         )
+        search.index(self)
+
+    def apply_rendering(self, rendered):
+        for name in RENDERED_FIELDS:
+            setattr(self, name, getattr(rendered, name))
 
     @property
     def is_scheduled(self):
@@ -405,6 +421,9 @@ def forget_picture(storage, name, manifest):
             images.delete_files(storage, name, manifest)
 
     transaction.on_commit(delete)
+
+
+RENDERED_FIELDS = ["body_html", "notes_html", "body_text", "citations"]
 
 
 class EditConflict(Exception):

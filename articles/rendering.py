@@ -2,18 +2,31 @@
 The body readers see, rendered once when an article or one of its parts is saved.
 
 Sections and footnotes go through footnote numbering and the section and notes
-templates, in the article's language. Page views only read the stored result.
+templates, in the article's language. Page views only read the stored result:
+the body, the notes list, the plain text (for search and snippets) and the
+numbered citations (for structured data).
 """
+
+from dataclasses import dataclass
+from html import unescape
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
 from . import footnotes
 
 
+@dataclass(frozen=True)
+class RenderedBody:
+    body_html: str
+    notes_html: str
+    body_text: str
+    citations: list
+
+
 def render_body(article):
-    """(body_html, notes_html) for the article's current sections and footnotes."""
     sections = list(article.sections.all())
     notes = list(article.footnotes.all())
     with translation.override(article.language):
@@ -29,4 +42,29 @@ def render_body(article):
             if numbering.notes
             else ""
         )
-    return body_html.strip(), notes_html.strip()
+    return RenderedBody(
+        body_html=body_html.strip(),
+        notes_html=notes_html.strip(),
+        body_text=plain_text(sections),
+        citations=[citation(entry) for entry in numbering.notes],
+    )
+
+
+def plain_text(sections):
+    """The sections' words without markup or citation markers, for search and snippets."""
+    parts = []
+    for section in sections:
+        parts += [section.heading, strip_tags(footnotes.MARKER.sub("", section.body))]
+    return unescape(" ".join(" ".join(parts).split()))
+
+
+def citation(entry):
+    note = entry.note
+    return {
+        "number": entry.number,
+        "authors": note.authors,
+        "year": note.year,
+        "title": note.title,
+        "container": note.container,
+        "url": note.url,
+    }

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
+from .models import Article
 
 app_name = "articles"
 
@@ -8,6 +9,15 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("<int:year>/<int:month>/<int:day>/<str:slug>/", views.article_detail, name="detail"),
     path("tags/<str:slug>/", views.tag_detail, name="tag"),
+    path("tags/<str:slug>/rss/", feeds.TagFeed(), name="tag_rss"),
+    path("feeds/rss/", feeds.LatestArticlesFeed(), name="rss"),
+    path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="atom"),
+    path("authors/<str:slug>/", views.author_detail, name="author"),
+    path("search/", views.search_results, name="search"),
+    *[
+        path(f"{kind}/", views.kind_list, {"kind": kind}, name=f"kind_{kind}")
+        for kind in Article.Kind.values
+    ],
     path("preview/<int:pk>/", views.preview, name="preview"),
     path("preview/shared/<str:token>/", views.shared_preview, name="shared_preview"),
 ]

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from taggit.models import Tag
 
-from . import read_also, workflow
-from .models import Article, FormerAddress, TagRedirect
+from . import read_also, search, structured_data, workflow
+from .models import Article, Author, FormerAddress, TagRedirect
 
 
 def paginate(request, articles):
@@ -23,6 +23,35 @@ def paginate(request, articles):
 def home(request):
     page = paginate(request, Article.objects.published().for_listing())
     return render(request, "articles/home.html", {"page": page})
+
+
+def author_detail(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    page = paginate(request, Article.objects.published().filter(authors=author).for_listing())
+    return render(request, "articles/author.html", {"author": author, "page": page})
+
+
+def kind_list(request, kind):
+    label = Article.Kind(kind).label
+    page = paginate(request, Article.objects.published().filter(kind=kind).for_listing())
+    return render(request, "articles/kind.html", {"kind": kind, "label": label, "page": page})
+
+
+def search_results(request):
+    text = request.GET.get("q", "").strip()
+    query = search.parse(text)
+    page = None
+    if not query.is_empty:
+        page = paginate(request, search.matching(Article.objects.published(), query).with_bylines())
+        page.object_list = [
+            (
+                article,
+                search.highlight(article.headline, query),
+                search.highlight(article.body_text or article.subhead, query, width=240),
+            )
+            for article in page.object_list
+        ]
+    return render(request, "articles/search.html", {"text": text, "query": query, "page": page})
 
 
 def tag_detail(request, slug):
@@ -59,6 +88,7 @@ def article_context(request, article, **extra):
         social_image["url"] = request.build_absolute_uri(social_image["url"])
     return {
         "article": article,
+        "structured_data": structured_data.news_article(article, request.build_absolute_uri),
         "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
         "social_image": social_image,
         "read_also": read_also.for_readers(article),

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "taggit",
     "reversion",
     "adminsortable2",
@@ -137,6 +138,8 @@ NEWSROOM_ARTICLES_PER_PAGE = 12
 # How many items the "Read also" and "Latest" blocks of an article page show at most.
 NEWSROOM_READ_ALSO_MAX = int(os.environ.get("NEWSROOM_READ_ALSO_MAX", 5))
 NEWSROOM_LATEST_COUNT = 5
+# A sitemap file lists at most this many addresses (the protocol's limit); more go to the next.
+NEWSROOM_SITEMAP_LIMIT = 50_000
 FORMAT_MODULE_PATH = ["newsroom.formats"]
 # How long a shared preview link works, in seconds.
 NEWSROOM_PREVIEW_MAX_AGE = int(os.environ.get("NEWSROOM_PREVIEW_MAX_AGE", 3 * 24 * 3600))

@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from articles.sitemaps import SITEMAPS, news_sitemap, robots_txt
 
 admin.site.site_header = settings.NEWSROOM_SITE_NAME
 admin.site.site_title = _("Newsroom")
@@ -10,6 +13,20 @@ admin.site.index_title = _("Newsroom desk")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap_index",
+    ),
+    path(
+        "sitemap-<str:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+    path("news-sitemap.xml", news_sitemap, name="news_sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("articles.urls")),
 ]
 

@@ -1,0 +1,198 @@
+"""
+Full-text search with the database's own engine: PostgreSQL full-text search, or
+SQLite FTS5 on the embedded default. Never a LIKE scan.
+
+Korean attaches particles to nouns (인공지능은, 인공지능의), which word tokenisers
+keep as one word. Every run of Hangul is therefore indexed with its two-letter
+pieces as well (인공 공지 지능 능은), and a Hangul word in a query becomes the
+phrase of its pieces: 인공지능 finds 인공지능은, and two-letter words (정책) work too.
+
+Queries use web-search syntax on both databases: words (all must match),
+"quoted phrases", -excluded words and `or`. The parser below turns any input into
+a safe query or into nothing; it never raises.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, FloatField, Value
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]+")
+_TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
+_WORD = re.compile(r"\w+")
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+CONFIG = "english"
+FTS_TABLE = "articles_search"
+# Weights of headline, dek and body: a headline match ranks above a body match.
+WEIGHTS = (10.0, 4.0, 1.0)
+
+
+def bigrams(run):
+    return [run[i : i + 2] for i in range(len(run) - 1)] or [run]
+
+
+def indexable(text):
+    """``text`` followed by the two-letter pieces of each of its Hangul runs."""
+    pieces = [" ".join(bigrams(run)) for run in HANGUL.findall(text or "")]
+    return " ".join([text or "", *pieces]).strip()
+
+
+@dataclass
+class Term:
+    words: list  # one word, or the words of a phrase
+    negated: bool = False
+
+    def expanded(self):
+        """The words as indexed: Hangul words become their two-letter pieces."""
+        out = []
+        for word in self.words:
+            out.extend(bigrams(word) if HANGUL.fullmatch(word) else [word])
+        return out
+
+
+@dataclass
+class Query:
+    """Groups of alternatives: every group must match, any term of a group will do."""
+
+    groups: list = field(default_factory=list)
+
+    @property
+    def is_empty(self):
+        return not any(not term.negated for group in self.groups for term in group)
+
+    @property
+    def highlight_words(self):
+        return [w for group in self.groups for t in group if not t.negated for w in t.words]
+
+    def as_websearch(self):
+        """For PostgreSQL's websearch_to_tsquery."""
+        parts = []
+        for group in self.groups:
+            rendered = [
+                ("-" if t.negated else "") + '"' + " ".join(t.expanded()) + '"' for t in group
+            ]
+            parts.append(" or ".join(rendered))
+        return " ".join(parts)
+
+    def as_fts5(self):
+        """For SQLite FTS5's MATCH: positive groups joined by AND, then NOT each exclusion."""
+        positive, negative = [], []
+        for group in self.groups:
+            if len(group) == 1 and group[0].negated:
+                negative.append(_fts5_phrase(group[0]))
+            else:
+                alternatives = [_fts5_phrase(t) for t in group if not t.negated]
+                positive.append("(" + " OR ".join(alternatives) + ")")
+        expression = " AND ".join(positive)
+        for phrase in negative:
+            expression = f"({expression}) NOT {phrase}"
+        return expression
+
+
+def _fts5_phrase(term):
+    return '"' + " ".join(term.expanded()).replace('"', '""') + '"'
+
+
+def parse(text):
+    """A Query from what a reader typed; an empty Query if nothing usable is left."""
+    text = (text or "")[:MAX_QUERY_LENGTH]
+    groups, join_next = [], False
+    for match in _TOKEN.finditer(text):
+        negated = bool(match.group(1))
+        raw = match.group(2) if match.group(2) is not None else match.group(3)
+        if match.group(3) is not None:
+            negated = raw.startswith("-")
+            if raw.lower() == "or":
+                join_next = bool(groups)
+                continue
+        words = _WORD.findall(raw.casefold())
+        if not words:
+            continue
+        term = Term(words[:MAX_TERMS], negated)
+        if join_next and not negated and not any(t.negated for t in groups[-1]):
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        join_next = False
+        if sum(len(g) for g in groups) >= MAX_TERMS:
+            break
+    return Query(groups)
+
+
+# The index, kept current by Article.save() and Article.refresh_body().
+
+
+def index(article):
+    fields = [indexable(article.headline), indexable(article.subhead), indexable(article.body_text)]
+    if connection.vendor == "postgresql":
+        vector = (
+            SearchVector(Value(fields[0]), weight="A", config=CONFIG)
+            + SearchVector(Value(fields[1]), weight="B", config=CONFIG)
+            + SearchVector(Value(fields[2]), weight="C", config=CONFIG)
+        )
+        type(article).objects.filter(pk=article.pk).update(search_vector=vector)
+    elif connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [article.pk])
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE} (rowid, headline, dek, body) VALUES (%s, %s, %s, %s)",
+                [article.pk, *fields],
+            )
+
+
+def matching(articles, query):
+    """``articles`` that match ``query``, best first (annotated with ``rank``)."""
+    if query.is_empty:
+        return articles.none()
+    if connection.vendor == "postgresql":
+        tsquery = SearchQuery(query.as_websearch(), search_type="websearch", config=CONFIG)
+        return (
+            articles.filter(search_vector=tsquery)
+            .annotate(rank=SearchRank(F("search_vector"), tsquery))
+            .order_by("-rank", "-published_at")
+        )
+    expression = query.as_fts5()
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    # bm25() is better when lower; negated so that higher ranks come first everywhere.
+    rank = RawSQL(
+        f"SELECT -bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE} "
+        f"WHERE {FTS_TABLE} MATCH %s AND rowid = articles_article.id",
+        [expression],
+        output_field=FloatField(),
+    )
+    ids = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])
+    return articles.filter(pk__in=ids).annotate(rank=rank).order_by("-rank", "-published_at")
+
+
+def highlight(text, query, width=None):
+    """
+    ``text`` escaped, with the query's words marked; with ``width``, only the part
+    around the first match (a snippet for result lists).
+    """
+    text = text or ""
+    words = sorted({w for w in query.highlight_words if w}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
+    if width and len(text) > width:
+        first = pattern.search(text) if pattern else None
+        start = max(0, (first.start() if first else 0) - width // 3)
+        end = min(len(text), start + width)
+        # Whole words only: move the cuts to the nearest spaces inside the window.
+        if start:
+            start = text.find(" ", start, end) + 1 or start
+        if end < len(text):
+            end = text.rfind(" ", start, end) if " " in text[start:end] else end
+        text = ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+    if not pattern:
+        return escape(text)
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        pieces += [escape(text[last : match.start()]), "<mark>", escape(match.group()), "</mark>"]
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces))

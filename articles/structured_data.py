@@ -1,0 +1,62 @@
+"""schema.org NewsArticle data for search engines and aggregators, from a page's article."""
+
+from django.conf import settings
+
+
+def news_article(article, absolute):
+    """``absolute`` turns a path into a full URL (request.build_absolute_uri)."""
+    url = absolute(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": url,
+        "url": url,
+        "headline": article.headline,
+        "datePublished": article.published_at.isoformat() if article.published_at else None,
+        "dateModified": max(
+            article.updated_at, article.published_at or article.updated_at
+        ).isoformat(),
+        "inLanguage": article.language,
+        "articleSection": str(article.get_kind_display()),
+        "author": [
+            {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
+            for author in article.ordered_authors
+        ],
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": settings.NEWSROOM_SITE_NAME,
+            "url": absolute("/"),
+        },
+        "keywords": [tag.name for tag in article.tags.all()],
+    }
+    if article.subhead:
+        data["alternativeHeadline"] = article.subhead
+        data["description"] = article.subhead
+    if picture := article.lead_picture:
+        data["image"] = [absolute(picture.crop(shape)["url"]) for shape in ("16x9", "4x3", "1x1")]
+    if article.citations:
+        data["citation"] = [creative_work(entry) for entry in article.citations]
+    corrections = list(article.corrections.all())
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": f"{correction.get_kind_display()}: {correction.text}",
+                "datePublished": correction.created_at.isoformat(),
+            }
+            for correction in corrections
+        ]
+    return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+
+def creative_work(entry):
+    work = {"@type": "CreativeWork", "name": entry["title"]}
+    if entry["authors"]:
+        work["author"] = entry["authors"]
+    if entry["year"]:
+        work["datePublished"] = str(entry["year"])
+    if entry["container"]:
+        work["publisher"] = entry["container"]
+    if entry["url"]:
+        work["url"] = entry["url"]
+    return work
