@@ -3,12 +3,14 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from .models import Article
+from .models import Article, TagRedirect
 
 FEED_LENGTH = 30
+SUMMARY_WORDS = 80  # for articles without a dek
 
 
 class LatestArticlesFeed(Feed):
@@ -30,7 +32,7 @@ class LatestArticlesFeed(Feed):
         return article.headline
 
     def item_description(self, article):
-        return article.subhead or article.body_text[:500]
+        return article.subhead or Truncator(article.body_text).words(SUMMARY_WORDS)
 
     def item_pubdate(self, article):
         return article.published_at
@@ -52,7 +54,9 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        # Subscribers to a merged tag keep getting the tag that absorbed it.
+        merged = TagRedirect.objects.filter(old_slug=slug).select_related("tag").first()
+        return merged.tag if merged else get_object_or_404(Tag, slug=slug)
 
     def title(self, tag):
         return f"{settings.NEWSROOM_SITE_NAME}: {tag.name}"

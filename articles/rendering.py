@@ -26,9 +26,10 @@ class RenderedBody:
     citations: list
 
 
-def render_body(article):
-    sections = list(article.sections.all())
-    notes = list(article.footnotes.all())
+def render_body(article, sections=None, notes=None):
+    """The stored parts of ``article``; ``sections`` and ``notes`` default to its rows."""
+    sections = list(article.sections.all()) if sections is None else sections
+    notes = list(article.footnotes.all()) if notes is None else notes
     with translation.override(article.language):
         numbering = footnotes.number_notes(
             [section.body for section in sections], notes, label=gettext("Note {number}")

@@ -15,10 +15,9 @@ a safe query or into nothing; it never raises.
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, FloatField, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import F
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -128,21 +127,34 @@ def parse(text):
 # The index, kept current by Article.save() and Article.refresh_body().
 
 
+def _fields(article):
+    return [indexable(article.headline), indexable(article.subhead), indexable(article.body_text)]
+
+
 def index(article):
-    fields = [indexable(article.headline), indexable(article.subhead), indexable(article.body_text)]
+    index_many([article])
+
+
+def index_many(articles):
+    """Put ``articles`` (saved, with their body_text) into the search index."""
     if connection.vendor == "postgresql":
-        vector = (
-            SearchVector(Value(fields[0]), weight="A", config=CONFIG)
-            + SearchVector(Value(fields[1]), weight="B", config=CONFIG)
-            + SearchVector(Value(fields[2]), weight="C", config=CONFIG)
+        weighted = " || ".join(
+            f"setweight(to_tsvector('{CONFIG}', %s), '{weight}')" for weight in "ABC"
         )
-        type(article).objects.filter(pk=article.pk).update(search_vector=vector)
-    elif connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [article.pk])
-            cursor.execute(
+            cursor.executemany(
+                f"UPDATE articles_article SET search_vector = {weighted} WHERE id = %s",
+                [(*_fields(article), article.pk) for article in articles],
+            )
+    elif connection.vendor == "sqlite":
+        rows = [(article.pk, *_fields(article)) for article in articles]
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [row[:1] for row in rows]
+            )
+            cursor.executemany(
                 f"INSERT INTO {FTS_TABLE} (rowid, headline, dek, body) VALUES (%s, %s, %s, %s)",
-                [article.pk, *fields],
+                rows,
             )
 
 
@@ -157,17 +169,16 @@ def matching(articles, query):
             .annotate(rank=SearchRank(F("search_vector"), tsquery))
             .order_by("-rank", "-published_at")
         )
-    expression = query.as_fts5()
     weights = ", ".join(str(w) for w in WEIGHTS)
-    # bm25() is better when lower; negated so that higher ranks come first everywhere.
-    rank = RawSQL(
-        f"SELECT -bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE} "
-        f"WHERE {FTS_TABLE} MATCH %s AND rowid = articles_article.id",
-        [expression],
-        output_field=FloatField(),
+    # A join with the FTS5 table, which the ORM does not model: one MATCH for the whole
+    # query, ranked by bm25() (better when lower, so negated: higher ranks first everywhere).
+    return articles.extra(
+        tables=[FTS_TABLE],
+        where=[f"{FTS_TABLE}.rowid = articles_article.id", f"{FTS_TABLE} MATCH %s"],
+        params=[query.as_fts5()],
+        select={"rank": f"-bm25({FTS_TABLE}, {weights})"},
+        order_by=["-rank", "-published_at"],
     )
-    ids = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])
-    return articles.filter(pk__in=ids).annotate(rank=rank).order_by("-rank", "-published_at")
 
 
 def highlight(text, query, width=None):
