@@ -4,7 +4,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
-.PHONY: run install install-test migrate test test-postgres clean
+WORKERS ?= 3
+
+.PHONY: run serve bench install install-test migrate test test-postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +33,20 @@ run: migrate
 	$(BIN)/python manage.py demo_editor
 	@echo "Admin: http://127.0.0.1:$(PORT)/admin/   Site: http://127.0.0.1:$(PORT)/"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The production configuration on one machine: gunicorn, DEBUG off, static files through
+# WhiteNoise, everything else from the environment (see docs/deploy.md).
+serve: install
+	@test -n "$$SECRET_KEY" || { echo "make serve: SECRET_KEY is not set. Set it (and ALLOWED_HOSTS, DATABASE_URL, REDIS_URL) in the environment; see docs/deploy.md." >&2; exit 1; }
+	NEWSROOM_ENV=production $(BIN)/python manage.py migrate --noinput
+	NEWSROOM_ENV=production $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	NEWSROOM_ENV=production $(BIN)/gunicorn newsroom.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+
+bench: install
+	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/images.py
+	$(BIN)/python bench/import.py
+	$(BIN)/python bench/search.py
 
 test: install-test
 	$(BIN)/ruff check .

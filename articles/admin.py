@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Prefetch
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -20,9 +20,11 @@ from .forms import (
     ArticleAdminForm,
     ArticlePartFormSet,
     FootnoteFormSet,
+    ImportForm,
     SectionForm,
     SectionFormSet,
 )
+from .importers import interchange
 from .models import (
     Article,
     Author,
@@ -34,6 +36,7 @@ from .models import (
     ReadingListItem,
     RelatedLink,
     Section,
+    SiteVersion,
 )
 
 
@@ -358,10 +361,45 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
 
     def get_urls(self):
         report = self.admin_site.admin_view(self.read_also_report_view)
+        importer = self.admin_site.admin_view(self.import_view)
         return [
             path("read-also-report/", report, name="articles_article_read_also_report"),
+            path("import/", importer, name="articles_article_import"),
             *super().get_urls(),
         ]
+
+    def import_view(self, request):
+        """Upload a page or JSON file, see what was found, then create it as a draft."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        preview = None
+        if request.method == "POST" and form.is_valid():
+            if form.cleaned_data["document"]:
+                article, created = interchange.save(
+                    form.cleaned_data["document"],
+                    source_ref=f"upload:{form.cleaned_data['source_name']}",
+                    by=request.user,
+                )
+                self.message_user(
+                    request,
+                    _("Imported “%(headline)s” as a draft.") % {"headline": article.headline}
+                    if created
+                    else _("Updated “%(headline)s” from the import.")
+                    % {"headline": article.headline},
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:articles_article_change", args=[article.pk])
+                )
+            preview = form.preview()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import an article"),
+            "opts": self.model._meta,
+            "form": form,
+            "preview": preview,
+        }
+        return TemplateResponse(request, "admin/articles/import.html", context)
 
     def read_also_report_view(self, request):
         if not self.has_view_permission(request):
@@ -385,6 +423,7 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
         if not all(workflow.can_delete(request.user, article) for article in queryset):
             raise PermissionDenied
         super().delete_queryset(request, queryset)
+        SiteVersion.bump()
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -393,7 +432,8 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+        with form.instance.rendering_once():
+            super().save_related(request, form, formsets, change)
         article = form.instance
         self.add_suggested_links(article, form.cleaned_data.get("add_suggestions") or [])
         for message in self.warnings(article):

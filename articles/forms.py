@@ -1,5 +1,7 @@
 """The editors' forms: what the admin validates before anything is saved."""
 
+import json
+
 from adminsortable2.admin import CustomInlineFormSet
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django_prose_editor.fields import ProseEditorFormField
 
 from . import editorial_checks, images, sanitize
+from .importers import ImportFailed, interchange, sources
 from .models import Article, Footnote, Section
 
 # The editor's toolbar offers exactly what the sanitiser keeps.
@@ -232,3 +235,44 @@ class SectionFormSet(ArticlePartFormSet):
                 publishing=self.instance.status == Article.Status.PUBLISHED,
             )
             self.add_errors_from_review(text, "section")
+
+
+class ImportForm(forms.Form):
+    """
+    First an upload, which is parsed and shown; then the parsed document, sent back from
+    the preview to be saved. The document is validated again on the way back in.
+    """
+
+    file = forms.FileField(
+        label=gettext_lazy("Page or JSON file"),
+        required=False,
+        help_text=gettext_lazy(
+            "A saved web page (HTML), a page dumped to text, or a newsroom.article/1 JSON file."
+        ),
+    )
+    document = forms.JSONField(widget=forms.HiddenInput, required=False)
+    source_name = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, document = cleaned.get("file"), cleaned.get("document")
+        try:
+            if upload:
+                source = sources.read(upload.name, upload.read())
+                cleaned["source_name"] = upload.name
+                cleaned["parsed"] = source.document
+                cleaned["document"] = None
+            elif document:
+                document = {**document, "status": Article.Status.DRAFT, "published_at": None}
+                cleaned["document"] = interchange.validate(document)
+            else:
+                raise ValidationError(_("Choose a file to import."))
+        except ImportFailed as failure:
+            raise ValidationError(str(failure)) from failure
+        return cleaned
+
+    def preview(self):
+        """The parsed document, ready to be shown and sent back."""
+        parsed = interchange.as_document(self.cleaned_data["parsed"])
+        parsed.update(status=Article.Status.DRAFT, published_at=None)
+        return {"document": parsed, "json": json.dumps(parsed, ensure_ascii=False)}

@@ -1,3 +1,4 @@
+import contextlib
 import datetime
 
 from django.conf import settings
@@ -37,7 +38,23 @@ def unique_slug(model, text, max_length, exclude_pk=None):
     return slug
 
 
-class Author(models.Model):
+class ShownToReaders(models.Model):
+    """A row readers see on some page: saving or deleting it makes cached pages stale."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        SiteVersion.bump()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        SiteVersion.bump()
+        return result
+
+
+class Author(ShownToReaders):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True, blank=True)
     bio = models.TextField(_("short bio"), blank=True, help_text=_("One or two sentences."))
@@ -108,7 +125,7 @@ class ArticleQuerySet(models.QuerySet):
         return articles.only("headline", "slug", "language", "published_at")[:count]
 
 
-class Article(models.Model):
+class Article(ShownToReaders):
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
         ANALYSIS = "analysis", _("Analysis")
@@ -216,6 +233,15 @@ class Article(models.Model):
         editable=False,
         related_name="+",
         verbose_name=_("last saved by"),
+    )
+    source_ref = models.CharField(
+        _("imported from"),
+        max_length=500,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The page an importer made this article from; importing it again updates it."),
     )
     # Optimistic locking: a save names the version it started from (see save()).
     lock_version = models.PositiveIntegerField(default=0)
@@ -326,9 +352,22 @@ class Article(models.Model):
         Article.objects.filter(pk=self.pk).update(
             updated_at=self.updated_at, content_version=F("content_version") + 1
         )
+        SiteVersion.bump()
+
+    @contextlib.contextmanager
+    def rendering_once(self):
+        """Save or delete many sections and footnotes; render the body once, at the end."""
+        self._render_deferred = True
+        try:
+            yield self
+        finally:
+            self._render_deferred = False
+        self.refresh_body()
 
     def refresh_body(self):
         """Render the body again after a section or footnote changed, and store it."""
+        if getattr(self, "_render_deferred", False):
+            return
         self.apply_rendering(rendering.render_body(self))
         Article.objects.filter(pk=self.pk).update(
             **{name: getattr(self, name) for name in RENDERED_FIELDS},
@@ -336,6 +375,7 @@ class Article(models.Model):
             updated_at=timezone.now(),
         )
         search.index(self)
+        SiteVersion.bump()
 
     def apply_rendering(self, rendered):
         for name in RENDERED_FIELDS:
@@ -462,7 +502,7 @@ class FormerAddress(models.Model):
         cls.objects.filter(path=article.get_absolute_url()).delete()
 
 
-class Byline(models.Model):
+class Byline(ShownToReaders):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="bylines")
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -618,7 +658,7 @@ class Correction(models.Model):
         return result
 
 
-class ReadingList(models.Model):
+class ReadingList(ShownToReaders):
     """A curated, ordered list of articles that many articles can show under "Read also"."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -640,7 +680,7 @@ class ReadingListItemQuerySet(models.QuerySet):
         return self.filter(article__in=Article.objects.published().values("pk"))
 
 
-class ReadingListItem(models.Model):
+class ReadingListItem(ShownToReaders):
     reading_list = models.ForeignKey(ReadingList, on_delete=models.CASCADE, related_name="items")
     article = models.ForeignKey(
         Article,
@@ -689,7 +729,7 @@ class RelatedLinkQuerySet(models.QuerySet):
         )
 
 
-class RelatedLink(models.Model):
+class RelatedLink(ShownToReaders):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
     target = models.ForeignKey(
@@ -739,3 +779,46 @@ class RelatedLink(models.Model):
     @property
     def is_external(self):
         return not self.target_id
+
+
+class SiteVersion(models.Model):
+    """
+    One row counting every change readers could see (see articles/page_cache.py), with
+    the next moment a scheduled article becomes visible.
+    """
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+    next_publication = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("site version")
+
+    def __str__(self):
+        return str(self.version)
+
+    @classmethod
+    def current(cls):
+        state = cls.objects.filter(pk=1).first()
+        if state is None or (state.next_publication and state.next_publication <= timezone.now()):
+            cls.bump()
+            state = cls.objects.get(pk=1)
+        return state
+
+    @classmethod
+    def bump(cls):
+        """Something readers see has changed: every cached page is out of date."""
+        now = timezone.now()
+        upcoming = Article.objects.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=now
+        ).aggregate(first=models.Min("published_at"))["first"]
+        updated = cls.objects.filter(pk=1).update(
+            version=F("version") + 1, changed_at=now, next_publication=upcoming
+        )
+        if not updated:
+            cls.objects.get_or_create(pk=1, defaults={"next_publication": upcoming})
+
+    def seconds_until_next_publication(self):
+        if self.next_publication is None:
+            return settings.NEWSROOM_PAGE_CACHE_SECONDS
+        return max(1, int((self.next_publication - timezone.now()).total_seconds()))

@@ -12,7 +12,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from . import rendering, search
-from .models import Article, Author, Byline, Footnote, Section, TaggedArticle
+from .models import Article, Author, Byline, Footnote, Section, SiteVersion, TaggedArticle
 
 SUBJECTS = [
     "Seoul",
@@ -127,4 +127,5 @@ def create_articles(count, batch_size=1000, progress=lambda done: None, seed=1):
         TaggedArticle.objects.bulk_create(taggings)
         search.index_many(articles)
         progress(first + len(built))
+    SiteVersion.bump()
     return count

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.db.models import F
 
-from .models import Article, TaggedArticle, TagRedirect
+from .models import Article, SiteVersion, TaggedArticle, TagRedirect
 
 
 @transaction.atomic
@@ -31,4 +31,5 @@ def merge_tags(tags, into):
         tag.delete()
     TagRedirect.objects.filter(old_slug=into.slug).delete()
     Article.objects.filter(pk__in=changed).update(content_version=F("content_version") + 1)
+    SiteVersion.bump()
     return len(changed)

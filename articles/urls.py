@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import feeds, views
 from .models import Article
+from .page_cache import cached_page
 
 app_name = "articles"
 
@@ -9,9 +10,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("<int:year>/<int:month>/<int:day>/<str:slug>/", views.article_detail, name="detail"),
     path("tags/<str:slug>/", views.tag_detail, name="tag"),
-    path("tags/<str:slug>/rss/", feeds.TagFeed(), name="tag_rss"),
-    path("feeds/rss/", feeds.LatestArticlesFeed(), name="rss"),
-    path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="atom"),
+    path("tags/<str:slug>/rss/", cached_page(feeds.TagFeed()), name="tag_rss"),
+    path("feeds/rss/", cached_page(feeds.LatestArticlesFeed()), name="rss"),
+    path("feeds/atom/", cached_page(feeds.LatestArticlesAtomFeed()), name="atom"),
     path("authors/<str:slug>/", views.author_detail, name="author"),
     path("search/", views.search_results, name="search"),
     *[

@@ -12,6 +12,7 @@ from taggit.models import Tag
 
 from . import read_also, search, structured_data, workflow
 from .models import Article, Author, FormerAddress, TagRedirect
+from .page_cache import cached_page
 
 
 def paginate(request, articles):
@@ -20,23 +21,27 @@ def paginate(request, articles):
     )
 
 
+@cached_page
 def home(request):
     page = paginate(request, Article.objects.published().for_listing())
     return render(request, "articles/home.html", {"page": page})
 
 
+@cached_page
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     page = paginate(request, Article.objects.published().filter(authors=author).for_listing())
     return render(request, "articles/author.html", {"author": author, "page": page})
 
 
+@cached_page
 def kind_list(request, kind):
     label = Article.Kind(kind).label
     page = paginate(request, Article.objects.published().filter(kind=kind).for_listing())
     return render(request, "articles/kind.html", {"kind": kind, "label": label, "page": page})
 
 
+@cached_page
 def search_results(request):
     text = request.GET.get("q", "").strip()
     query = search.parse(text)
@@ -54,6 +59,7 @@ def search_results(request):
     return render(request, "articles/search.html", {"text": text, "query": query, "page": page})
 
 
+@cached_page
 def tag_detail(request, slug):
     tag = Tag.objects.filter(slug=slug).first()
     if tag is None:
@@ -63,6 +69,7 @@ def tag_detail(request, slug):
     return render(request, "articles/tag.html", {"tag": tag, "page": page})
 
 
+@cached_page
 def article_detail(request, year, month, day, slug):
     try:
         requested_day = datetime.date(year, month, day)

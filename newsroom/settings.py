@@ -102,6 +102,16 @@ DATABASES = {
     )
 }
 
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "newsroom.replica.ReadOnlyRequestMiddleware")
+
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -168,3 +178,12 @@ NEWSROOM_IMAGE_CROPS = {
     "4x3": (1200, 900),
     "1x1": (1200, 1200),
 }
+
+# The largest file an import accepts, in bytes.
+NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
+
+# Reader pages are cached whole (articles/page_cache.py); a change anywhere makes them stale.
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+NEWSROOM_PAGE_CACHE_SECONDS = 600
+# How long a CDN in front may serve a page before asking again (s-maxage).
+NEWSROOM_CDN_MAX_AGE = int(os.environ.get("NEWSROOM_CDN_MAX_AGE", 60))

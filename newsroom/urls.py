@@ -5,7 +5,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from articles.page_cache import cached_page
 from articles.sitemaps import SITEMAPS, news_sitemap, robots_txt
+from newsroom.health import healthz
 
 admin.site.site_header = settings.NEWSROOM_SITE_NAME
 admin.site.site_title = _("Newsroom")
@@ -15,17 +17,18 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        cached_page(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap_index",
     ),
     path(
         "sitemap-<str:section>.xml",
-        sitemap_views.sitemap,
+        cached_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
-    path("news-sitemap.xml", news_sitemap, name="news_sitemap"),
+    path("news-sitemap.xml", cached_page(news_sitemap), name="news_sitemap"),
+    path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("articles.urls")),
 ]

@@ -91,6 +91,14 @@ def _load_article(data, authors, now):
         Byline(article=article, author=authors[slug], order=order)
         for order, slug in enumerate(data["authors"])
     )
+    with article.rendering_once():
+        _load_parts(article, data)
+    # Demo articles read as never edited after publication.
+    Article.objects.filter(pk=article.pk).update(updated_at=published_at)
+    return article, created
+
+
+def _load_parts(article, data):
     article.sections.all().delete()
     article.footnotes.all().delete()
     for order, section in enumerate(data["sections"]):
@@ -110,9 +118,6 @@ def _load_article(data, authors, now):
             accessed=note["accessed"],
             note=note["note"],
         ).save()
-    # Demo articles read as never edited after publication.
-    Article.objects.filter(pk=article.pk).update(updated_at=published_at)
-    return article, created
 
 
 def _load_reading_list(data, articles):

@@ -1,0 +1,343 @@
+"""
+The interchange format ``newsroom.article/1``: one JSON document per article.
+
+``export`` writes an article as a document, ``validate`` checks a document's
+shape (any mistake is an ImportFailed naming the field), and ``save`` creates or
+updates the article it describes, in one transaction. Export, import into an
+empty database and export again gives the same documents.
+"""
+
+import datetime
+import re
+import unicodedata
+
+from django.db import transaction
+from django.utils.dateparse import parse_date, parse_datetime
+
+from .. import footnotes, sanitize
+from ..models import Article, Author, Correction, Footnote, RelatedLink, Section
+from . import ImportFailed
+
+FORMAT = "newsroom.article/1"
+STRING_FIELDS = ["headline", "subhead", "slug", "kind", "language", "status"]
+NOTE_FIELDS = ["key", "authors", "title", "container", "url", "note"]
+
+
+# Writing
+
+
+def citation_text(note):
+    """A reference as usually written: Authors (Year). Title. Publisher. Retrieved from URL"""
+    parts = []
+    if note.authors:
+        parts.append(f"{note.authors} ({note.year})." if note.year else f"{note.authors}.")
+    parts.append(f"{note.title}.")
+    if note.container:
+        parts.append(f"{note.container}.")
+    if note.url:
+        parts.append(f"Retrieved from {note.url}")
+    return " ".join(parts)
+
+
+def export(article):
+    sections = list(article.sections.all())
+    notes = list(article.footnotes.all())
+    numbering = footnotes.number_notes([s.body for s in sections], notes)
+    numbers = {entry.key: entry.number for entry in numbering.notes}
+    has_image_text = (
+        article.lead_image_caption or article.lead_image_alt or article.lead_image_credit
+    )
+    return {
+        "format": FORMAT,
+        "headline": article.headline,
+        "subhead": article.subhead,
+        "slug": article.slug,
+        "kind": article.kind,
+        "language": article.language,
+        "authors": [author.name for author in article.ordered_authors],
+        "tags": sorted(tag.name for tag in article.tags.all()),
+        "lead_image": {
+            "caption": article.lead_image_caption,
+            "alt": article.lead_image_alt,
+            "credit": article.lead_image_credit,
+        }
+        if article.lead_image or has_image_text
+        else None,
+        "sections": [{"heading": s.heading, "body": s.body} for s in sections],
+        "footnotes": [
+            {
+                "key": note.key,
+                "number": numbers.get(note.key),
+                "citation": citation_text(note),
+                "authors": note.authors,
+                "year": note.year,
+                "title": note.title,
+                "container": note.container,
+                "url": note.url,
+                "accessed": note.accessed.isoformat() if note.accessed else None,
+                "note": note.note,
+            }
+            for note in notes
+        ],
+        "related": [
+            {
+                "title": link.link_text,
+                "url": link.url or None,
+                "article": link.target.slug if link.target_id else None,
+            }
+            for link in article.related_links.select_related("target")
+        ],
+        "corrections": [
+            {"kind": c.kind, "text": c.text, "date": c.created_at.isoformat()}
+            for c in article.corrections.all()
+        ],
+        "status": article.status,
+        "published_at": article.published_at.isoformat() if article.published_at else None,
+    }
+
+
+# Reading
+
+
+def _require(condition, message):
+    if not condition:
+        raise ImportFailed(message)
+
+
+def _text(value, name, required=False):
+    _require(value is None or isinstance(value, str), f"“{name}” must be text.")
+    value = (value or "").strip()
+    _require(value or not required, f"“{name}” is missing or empty.")
+    return value
+
+
+def _list_of_objects(doc, name):
+    value = doc.get(name) or []
+    _require(isinstance(value, list), f"“{name}” must be a list.")
+    _require(
+        all(isinstance(item, dict) for item in value), f"each item of “{name}” must be an object."
+    )
+    return value
+
+
+def _moment(value, name):
+    if value in (None, ""):
+        return None
+    # Already read (validate() may see its own output again) or still text.
+    moment = value if isinstance(value, datetime.datetime) else None
+    if isinstance(value, str):
+        moment = parse_datetime(value)
+    _require(
+        moment is not None, f"“{name}” must be a date and time like 2026-11-29T09:00:00+09:00."
+    )
+    _require(moment.tzinfo is not None, f"“{name}” must include its time zone.")
+    return moment
+
+
+def validate(doc):
+    """A clean copy of ``doc``, or ImportFailed naming the first problem."""
+    _require(isinstance(doc, dict), "the document must be a JSON object.")
+    _require(doc.get("format") == FORMAT, f"“format” must be “{FORMAT}”.")
+    clean = {"format": FORMAT}
+    for name in STRING_FIELDS:
+        clean[name] = _text(doc.get(name), name, required=name == "headline")
+    clean["kind"] = clean["kind"] or Article.Kind.NEWS
+    _require(
+        clean["kind"] in Article.Kind.values,
+        f"“kind” must be one of {', '.join(Article.Kind.values)}.",
+    )
+    clean["language"] = clean["language"] or "en"
+    languages = [code for code, _name in Article._meta.get_field("language").choices]
+    _require(clean["language"] in languages, f"“language” must be one of {', '.join(languages)}.")
+    clean["status"] = clean["status"] or Article.Status.DRAFT
+    _require(
+        clean["status"] in Article.Status.values,
+        f"“status” must be one of {', '.join(Article.Status.values)}.",
+    )
+    for name in ["authors", "tags"]:
+        values = doc.get(name) or []
+        _require(
+            isinstance(values, list) and all(isinstance(v, str) for v in values),
+            f"“{name}” must be a list of names.",
+        )
+        clean[name] = [v.strip() for v in values if v.strip()]
+    image = doc.get("lead_image")
+    _require(image is None or isinstance(image, dict), "“lead_image” must be an object or null.")
+    clean["lead_image"] = (
+        {key: _text(image.get(key), f"lead_image.{key}") for key in ["caption", "alt", "credit"]}
+        if image
+        else None
+    )
+    clean["sections"] = [
+        {
+            "heading": _text(s.get("heading"), "sections.heading"),
+            "body": sanitize.clean_html(_text(s.get("body"), "sections.body")),
+        }
+        for s in _list_of_objects(doc, "sections")
+    ]
+    clean["footnotes"] = [_footnote(note) for note in _list_of_objects(doc, "footnotes")]
+    keys = [note["key"] for note in clean["footnotes"]]
+    duplicate = next((key for key in keys if keys.count(key) > 1), None)
+    _require(duplicate is None, f"two footnotes have the key “{duplicate}”.")
+    for section in clean["sections"]:
+        missing = [key for key in footnotes.cited_keys(section["body"]) if key not in keys]
+        _require(
+            not missing,
+            f"a section cites [^{missing[0] if missing else ''}], but no footnote has that key.",
+        )
+    clean["related"] = [
+        {
+            "title": _text(link.get("title"), "related.title"),
+            "url": sanitize.safe_url(_text(link.get("url"), "related.url")) or None,
+            "article": _text(link.get("article"), "related.article") or None,
+        }
+        for link in _list_of_objects(doc, "related")
+    ]
+    clean["corrections"] = [
+        {
+            "kind": _text(c.get("kind"), "corrections.kind") or Correction.Kind.CORRECTION,
+            "text": _text(c.get("text"), "corrections.text", required=True),
+            "date": _moment(c.get("date"), "corrections.date"),
+        }
+        for c in _list_of_objects(doc, "corrections")
+    ]
+    clean["published_at"] = _moment(doc.get("published_at"), "published_at")
+    return clean
+
+
+def _footnote(note):
+    clean = {name: _text(note.get(name), f"footnotes.{name}") for name in NOTE_FIELDS}
+    _require(
+        re.fullmatch(r"[\w-]+", clean["key"]),
+        "each footnote needs a key of letters, digits, - or _.",
+    )
+    clean["title"] = clean["title"] or _text(note.get("citation"), "footnotes.citation")
+    _require(clean["title"], f"footnote “{clean['key']}” has no title.")
+    year = note.get("year")
+    _require(
+        year is None or isinstance(year, int) and 0 < year < 10000,
+        f"footnote “{clean['key']}”: “year” must be a whole number.",
+    )
+    clean["year"] = year
+    accessed = note.get("accessed")
+    if isinstance(accessed, str):
+        accessed = parse_date(accessed) if accessed else None
+    _require(
+        accessed is None or isinstance(accessed, datetime.date),
+        f"footnote “{clean['key']}”: “accessed” must be a date like 2026-10-02.",
+    )
+    clean["accessed"] = accessed
+    clean["url"] = sanitize.safe_url(clean["url"])
+    return clean
+
+
+def as_document(clean):
+    """A validated document back in its JSON form, footnote numbers included."""
+    numbering = footnotes.number_notes(
+        [section["body"] for section in clean["sections"]],
+        clean["footnotes"],
+        key=lambda note: note["key"],
+    )
+    numbers = {entry.key: entry.number for entry in numbering.notes}
+
+    def iso(value):
+        return value.isoformat() if value else None
+
+    return {
+        **clean,
+        "footnotes": [
+            {**note, "number": numbers[note["key"]], "accessed": iso(note["accessed"])}
+            for note in clean["footnotes"]
+        ],
+        "corrections": [{**c, "date": iso(c["date"])} for c in clean["corrections"]],
+        "published_at": iso(clean["published_at"]),
+    }
+
+
+# Saving
+
+
+def headline_key(text):
+    """A headline with case, punctuation and quote style ignored, to match titles to articles."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def find_article(title):
+    words = headline_key(title).split()
+    if not words:
+        return None
+    candidates = Article.objects.filter(headline__icontains=max(words, key=len))
+    matches = [a for a in candidates if headline_key(a.headline) == headline_key(title)]
+    return matches[0] if len(matches) == 1 else None
+
+
+@transaction.atomic
+def save(doc, source_ref="", publish=False, by=None):
+    """
+    Create or update the article ``doc`` describes, as the user ``by`` when given.
+    Returns (article, created).
+    """
+    doc = validate(doc)
+    article = None
+    if source_ref:
+        article = Article.objects.filter(source_ref=source_ref).first()
+    if article is None and doc["slug"]:
+        article = Article.objects.filter(slug=doc["slug"]).first()
+    created = article is None
+    article = article or Article(source_ref=source_ref or None)
+    image = doc["lead_image"] or {}
+    article.headline = doc["headline"]
+    article.subhead = doc["subhead"]
+    article.slug = doc["slug"] or article.slug
+    article.kind = doc["kind"]
+    article.language = doc["language"]
+    article.lead_image_caption = image.get("caption", "")
+    article.lead_image_alt = image.get("alt", "")
+    article.lead_image_credit = image.get("credit", "")
+    article.status = Article.Status.PUBLISHED if publish else doc["status"]
+    article.published_at = doc["published_at"]
+    if by is not None:
+        article.created_by = article.created_by or by
+        article.updated_by = by
+    article.save()
+    article.tags.set(doc["tags"], clear=True)
+    article.bylines.all().delete()
+    for order, name in enumerate(doc["authors"]):
+        author = Author.objects.filter(name=name).first() or Author.objects.create(name=name)
+        article.bylines.create(author=author, order=order)
+    with article.rendering_once():
+        article.sections.all().delete()
+        article.footnotes.all().delete()
+        for order, section in enumerate(doc["sections"]):
+            Section(article=article, order=order, **section).save()
+        for order, note in enumerate(doc["footnotes"]):
+            Footnote(article=article, order=order, **note).save()
+    article.corrections.all().delete()
+    for correction in doc["corrections"]:
+        Correction.objects.create(
+            article=article,
+            kind=correction["kind"],
+            text=correction["text"],
+            created_at=correction["date"] or datetime.datetime.now(datetime.UTC),
+        )
+    link_related(article, doc["related"])
+    return article, created
+
+
+def link_related(article, related):
+    """Replace the article's read-also links; titles are matched to existing articles."""
+    article.related_links.all().delete()
+    for order, link in enumerate(related):
+        target = None
+        if link["article"]:
+            target = Article.objects.filter(slug=link["article"]).first()
+        elif not link["url"]:
+            target = find_article(link["title"])
+        RelatedLink(
+            article=article,
+            order=order,
+            target=target,
+            title=link["title"],
+            url="" if target else (link["url"] or ""),
+        ).save()

@@ -1,0 +1,67 @@
+"""
+Reading one file to import: its kind (interchange JSON, HTML page, text page) is
+detected from its content, and anything unusable is refused before parsing.
+"""
+
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+from . import ImportFailed, html, interchange, text
+
+JSON, HTML, TEXT = "json", "html", "text"
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str  # where it came from, for messages and as the source reference
+    kind: str
+    document: dict
+
+
+def decode(name, data):
+    limit = settings.NEWSROOM_IMPORT_MAX_BYTES
+    if len(data) > limit:
+        size, most = filesizeformat(len(data)), filesizeformat(limit)
+        raise ImportFailed(f"the file is {size}; imports may be at most {most}.")
+    if not data.strip():
+        raise ImportFailed("the file is empty.")
+    if b"\x00" in data:
+        raise ImportFailed("the file is binary, not a text or HTML page.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFailed(
+            f"the file is not UTF-8 text (undecodable byte at position {error.start})."
+        ) from error
+
+
+def kind_of(name, content):
+    start = content.lstrip()[:500].lower()
+    if name.lower().endswith(".json") or start.startswith("{"):
+        return JSON
+    if name.lower().endswith((".html", ".htm")) or start.startswith(("<!doctype html", "<html")):
+        return HTML
+    if "<body" in start or "<h1" in start or "<p>" in start:
+        return HTML
+    return TEXT
+
+
+def read(name, data):
+    """A Source from a file's name and bytes, or ImportFailed saying what is wrong."""
+    content = decode(name, data)
+    kind = kind_of(name, content)
+    if kind == JSON:
+        try:
+            document = json.loads(content)
+        except json.JSONDecodeError as error:
+            raise ImportFailed(
+                f"the JSON is malformed (line {error.lineno}: {error.msg})."
+            ) from error
+    elif kind == HTML:
+        document = html.parse(content)
+    else:
+        document = text.parse(content)
+    return Source(name, kind, interchange.validate(document))

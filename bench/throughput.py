@@ -1,0 +1,196 @@
+"""
+Throughput of the production server on loopback, measured with wrk.
+
+Starts `make serve`'s configuration (gunicorn, DEBUG off, WhiteNoise) on
+127.0.0.1 against a fresh database, and loads it for a bounded time with a
+bounded number of connections. Every figure is a ratio to /healthz, a constant
+view in the same server (the framework's floor), measured in the same run; at
+1,000 and then 100,000 articles.
+
+    .venv/bin/python bench/throughput.py [--sizes 1000 100000] [--seconds 10] [--database-url URL]
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PORT = 8123
+TARGETS = ["floor (/healthz)", "article, uncached", "article, cached", "home", "search"]
+
+
+def wrk_installed():
+    if shutil.which("wrk"):
+        return "wrk"
+    print("Installing wrk (Debian package)…")
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, capture_output=True)
+    return shutil.which("wrk")
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def start_server(env, page_cache):
+    server_env = {**env, "NEWSROOM_PAGE_CACHE": "1" if page_cache else "0"}
+    process = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "newsroom.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=server_env,
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", PORT), timeout=0.2):
+                return process
+        except OSError:
+            time.sleep(0.1)
+    process.terminate()
+    raise SystemExit("The server did not start.")
+
+
+def stop_server(process):
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=20)
+
+
+def load(wrk, path, seconds, connections):
+    url = f"http://127.0.0.1:{PORT}{path}"
+    with urllib.request.urlopen(url) as response:  # warm the cache and check it answers 200
+        assert response.status == 200, (url, response.status)
+    result = subprocess.run(
+        [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
+    assert not errors, f"{url}: {errors.group(1)} errors"
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", result).group(1))
+    return rps, _latency(result, "50%"), _latency(result, "99%")
+
+
+def _latency(output, percentile):
+    value, unit = re.search(rf"{percentile}\s+([\d.]+)(us|ms|s)", output).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def measure(wrk, env, article_path, seconds, connections):
+    results = {}
+    server = start_server(env, page_cache=False)
+    try:
+        floor = load(wrk, "/healthz", seconds, connections)
+        results["article, uncached"] = load(wrk, article_path, seconds, connections)
+        results["search"] = load(wrk, "/search/?q=data+centres", seconds, connections)
+    finally:
+        stop_server(server)
+    server = start_server(env, page_cache=True)
+    try:
+        results["floor (/healthz)"] = load(wrk, "/healthz", seconds, connections)
+        results["article, cached"] = load(wrk, article_path, seconds, connections)
+        results["home"] = load(wrk, "/", seconds, connections)
+    finally:
+        stop_server(server)
+    # The floor of both runs, so each ratio compares figures of one server start.
+    results["floor (/healthz)"] = max(results["floor (/healthz)"], floor, key=lambda r: r[0])
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--database-url", default="")
+    args = parser.parse_args()
+    wrk = wrk_installed()
+
+    with tempfile.TemporaryDirectory() as folder:
+        env = {
+            **os.environ,
+            "NEWSROOM_ENV": "production",
+            "SECRET_KEY": "benchmark-only-" + os.urandom(16).hex(),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": args.database_url or f"sqlite:///{folder}/bench.sqlite3",
+            "STATIC_ROOT": f"{folder}/static",
+            "MEDIA_ROOT": f"{folder}/media",
+            "SECURE_SSL_REDIRECT": "0",
+        }
+        manage(env, "migrate", "--noinput", "--verbosity", "0")
+        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        manage(env, "seed_demo")
+        article_path = (
+            subprocess.run(
+                [
+                    PYTHON,
+                    "manage.py",
+                    "shell",
+                    "-c",
+                    "from articles.models import Article; "
+                    "print(Article.objects.get(slug='korea-ai-basic-act-first-year').get_absolute_url())",
+                ],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+        tables, seeded = {}, 6
+        for size in sorted(args.sizes):
+            manage(env, "seed_bulk", str(size - seeded))
+            seeded = size
+            tables[size] = measure(wrk, env, article_path, args.seconds, args.connections)
+        report(tables, args)
+
+
+def report(tables, args):
+    print(f"\nwrk -t2 -c{args.connections} -d{args.seconds}s on 127.0.0.1; gunicorn, 2 workers\n")
+    sizes = sorted(tables)
+    header = (
+        "| page | "
+        + " | ".join(f"{s:,} articles: req/s, p50/p99 ms, × floor" for s in sizes)
+        + " |"
+    )
+    print(header)
+    print("|---" * (len(sizes) + 1) + "|")
+    for target in TARGETS:
+        cells = []
+        for size in sizes:
+            rps, p50, p99 = tables[size][target]
+            floor = tables[size]["floor (/healthz)"][0]
+            cells.append(f"{rps:,.0f}, {p50:.1f}/{p99:.1f}, {rps / floor:.0%}")
+        print(f"| {target} | " + " | ".join(cells) + " |")
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        print()
+        for target in TARGETS[1:]:
+            change = tables[large][target][0] / tables[small][target][0] - 1
+            print(f"{target}: {change:+.0%} at {large:,} against {small:,} articles")
+
+
+if __name__ == "__main__":
+    main()

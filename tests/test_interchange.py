@@ -1,0 +1,184 @@
+import datetime
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles.importers import ImportFailed, interchange
+from articles.models import Article, Author, Correction, RelatedLink
+
+from .factories import add_byline, add_footnote, add_link, add_section, make_article, make_author
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def newsroom():
+    """Two articles linking to each other, with everything the format carries."""
+    first = make_article(
+        "Chips and the three-year test",
+        subhead="The next three years decide it.",
+        kind="analysis",
+        lead_image_caption="A fab in Pyeongtaek.",
+        lead_image_alt="Clean-room workers in white suits",
+        lead_image_credit="Photo: Lee",
+        published_at=datetime.datetime(2026, 11, 2, 1, 30, tzinfo=datetime.UTC),
+    )
+    second = make_article("인공지능 기본법 시행", language="ko", kind="news")
+    add_byline(first, make_author("Park Seo-yeon"), order=0)
+    add_byline(first, make_author("Daniel Whitford"), order=1)
+    first.tags.add("chips", "korea")
+    add_footnote(
+        first,
+        "zhang2021",
+        title="Plan overview",
+        authors="Zhang, Y.",
+        year=2021,
+        container="Journal of Policy",
+        url="https://example.org/zhang",
+    )
+    add_footnote(
+        first,
+        "kim2021",
+        title="Learning from abroad",
+        authors="Kim, J.",
+        year=2021,
+        accessed=datetime.date(2026, 10, 2),
+    )
+    add_section(first, "<p>Investment.[^kim2021] Plans.[^zhang2021]</p>")
+    add_section(first, "<ol><li>Kim (2021) again.[^kim2021]</li></ol>", heading="Key points")
+    add_link(first, target=second)
+    add_link(first, title="Elsewhere", url="https://example.org/elsewhere")
+    add_link(second, target=first)
+    Correction.objects.create(
+        article=first,
+        kind="correction",
+        text="A date was wrong.",
+        created_at=datetime.datetime(2026, 11, 3, tzinfo=datetime.UTC),
+    )
+    return first, second
+
+
+def test_export_has_every_field_of_the_format(newsroom):
+    document = interchange.export(newsroom[0])
+    assert document["format"] == "newsroom.article/1"
+    assert document["authors"] == ["Park Seo-yeon", "Daniel Whitford"]
+    assert document["tags"] == ["chips", "korea"]
+    assert document["lead_image"] == {
+        "caption": "A fab in Pyeongtaek.",
+        "alt": "Clean-room workers in white suits",
+        "credit": "Photo: Lee",
+    }
+    assert [s["heading"] for s in document["sections"]] == ["", "Key points"]
+    kim, zhang = document["footnotes"][1], document["footnotes"][0]
+    assert (kim["key"], kim["number"], zhang["number"]) == ("kim2021", 1, 2)
+    assert zhang["citation"] == (
+        "Zhang, Y. (2021). Plan overview. Journal of Policy. Retrieved from https://example.org/zhang"
+    )
+    assert document["related"] == [
+        {"title": "인공지능 기본법 시행", "url": None, "article": newsroom[1].slug},
+        {"title": "Elsewhere", "url": "https://example.org/elsewhere", "article": None},
+    ]
+    assert document["corrections"][0]["text"] == "A date was wrong."
+    assert document["status"] == "published"
+    assert document["published_at"] == "2026-11-02T01:30:00+00:00"
+
+
+def test_export_import_into_an_empty_database_and_export_again_is_identical(newsroom, tmp_path):
+    call_command("export_article", folder=str(tmp_path / "one"), stdout=io.StringIO())
+    first_export = {p.name: p.read_text() for p in (tmp_path / "one").iterdir()}
+
+    Article.objects.all().delete()
+    Author.objects.all().delete()
+    call_command("import_article", str(tmp_path / "one"), stdout=io.StringIO())
+    call_command("export_article", folder=str(tmp_path / "two"), stdout=io.StringIO())
+    second_export = {p.name: p.read_text() for p in (tmp_path / "two").iterdir()}
+    assert second_export == first_export
+
+
+def test_import_updates_the_article_with_the_same_slug(newsroom):
+    document = interchange.export(newsroom[0])
+    document["headline"] = "A corrected headline"
+    article, created = interchange.save(document)
+    assert not created and article.pk == newsroom[0].pk
+    assert Article.objects.get(pk=article.pk).headline == "A corrected headline"
+    assert Article.objects.count() == 2
+
+
+def test_related_titles_resolve_to_articles_by_headline_ignoring_case_and_punctuation(newsroom):
+    document = interchange.export(make_article("Fresh story"))
+    document["related"] = [
+        {"title": "chips AND the three‑year test!", "url": None, "article": None},
+        {"title": "A story we never ran", "url": None, "article": None},
+    ]
+    article, _ = interchange.save(document)
+    links = list(article.related_links.all())
+    assert links[0].target == newsroom[0]
+    assert (links[1].target, links[1].title, links[1].url) == (None, "A story we never ran", "")
+
+
+def test_hostile_html_in_a_document_is_neutralised(newsroom):
+    document = interchange.export(newsroom[0])
+    document["sections"][0]["body"] = '<p onclick="x()">Hi<script>alert(1)</script>[^kim2021]</p>'
+    document["footnotes"][0]["url"] = "javascript:alert(1)"
+    article, _ = interchange.save(document)
+    assert article.sections.first().body == "<p>Hialert(1)[^kim2021]</p>"
+    assert article.footnotes.get(key="zhang2021").url == ""
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"format": "something/2"}, "“format” must be “newsroom.article/1”."),
+        ({"headline": ""}, "“headline” is missing or empty."),
+        ({"headline": 12}, "“headline” must be text."),
+        ({"sections": "text"}, "“sections” must be a list."),
+        ({"sections": ["text"]}, "each item of “sections” must be an object."),
+        ({"kind": "gossip"}, "“kind” must be one of"),
+        ({"published_at": "yesterday"}, "“published_at” must be a date and time"),
+        ({"tags": "a, b"}, "“tags” must be a list of names."),
+        ({"sections": [{"heading": "", "body": "<p>[^nobody]</p>"}]}, "a section cites [^nobody]"),
+    ],
+)
+def test_documents_of_the_wrong_shape_are_refused_and_change_nothing(newsroom, change, message):
+    document = {**interchange.export(newsroom[0]), **change}
+    before = Article.objects.get(pk=newsroom[0].pk).headline
+    with pytest.raises(ImportFailed) as failure:
+        interchange.save(document)
+    assert str(failure.value).startswith(message)
+    assert Article.objects.get(pk=newsroom[0].pk).headline == before
+
+
+def test_duplicate_footnote_keys_are_refused(newsroom):
+    document = interchange.export(newsroom[0])
+    document["footnotes"].append(dict(document["footnotes"][0]))
+    with pytest.raises(ImportFailed, match="two footnotes have the key “zhang2021”"):
+        interchange.validate(document)
+
+
+def test_a_failed_save_leaves_no_half_written_article():
+    document = {
+        "format": "newsroom.article/1",
+        "headline": "Half",
+        "sections": [],
+        "footnotes": [],
+        "corrections": [{"text": ""}],
+    }
+    with pytest.raises(ImportFailed):
+        interchange.save(document)
+    assert not Article.objects.exists()
+    assert not RelatedLink.objects.exists()
+
+
+def test_export_command_prints_one_article_and_refuses_unknown_slugs(newsroom, capsys):
+    call_command("export_article", newsroom[0].slug)
+    assert json.loads(capsys.readouterr().out)["headline"] == "Chips and the three-year test"
+    with pytest.raises(CommandError, match="No article has the slug"):
+        call_command("export_article", "nothing-here")
+
+
+def test_validating_twice_changes_nothing(newsroom):
+    once = interchange.validate(interchange.export(newsroom[0]))
+    assert interchange.validate(once) == once
