@@ -80,10 +80,24 @@ class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
 
 
+def published_q(through=""):
+    """
+    The one definition of what readers may see, as a condition on an article, or on the
+    article reached ``through`` a relation ("target__"): a join, not a subquery of every
+    published article.
+    """
+    return Q(
+        **{
+            f"{through}status": Article.Status.PUBLISHED,
+            f"{through}published_at__lte": timezone.now(),
+        }
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, with a publication time that has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(published_q())
 
     def with_bylines(self):
         return self.prefetch_related(
@@ -677,7 +691,7 @@ class ReadingList(ShownToReaders):
 
 class ReadingListItemQuerySet(models.QuerySet):
     def visible_to_readers(self):
-        return self.filter(article__in=Article.objects.published().values("pk"))
+        return self.filter(published_q(through="article__"))
 
 
 class ReadingListItem(ShownToReaders):
@@ -723,10 +737,7 @@ class TagRedirect(models.Model):
 class RelatedLinkQuerySet(models.QuerySet):
     def visible_to_readers(self):
         """External links, and internal links to articles readers may see."""
-        return self.filter(
-            Q(target__isnull=True, url__gt="")
-            | Q(target__in=Article.objects.published().values("pk"))
-        )
+        return self.filter(Q(target__isnull=True, url__gt="") | published_q(through="target__"))
 
 
 class RelatedLink(ShownToReaders):

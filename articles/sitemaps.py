@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from .models import Article, Author
+from .models import Article, Author, published_q
 
 
 class NewsroomSitemap(Sitemap):
@@ -28,8 +28,7 @@ class ArticleSitemap(NewsroomSitemap):
 
 class TagSitemap(NewsroomSitemap):
     def items(self):
-        published = Article.objects.published()
-        tagged = Tag.objects.filter(articles_taggedarticle_items__content_object__in=published)
+        tagged = Tag.objects.filter(published_q("articles_taggedarticle_items__content_object__"))
         return tagged.distinct().order_by("pk")
 
     def location(self, tag):
@@ -38,7 +37,7 @@ class TagSitemap(NewsroomSitemap):
 
 class AuthorSitemap(NewsroomSitemap):
     def items(self):
-        writing = Author.objects.filter(articles__in=Article.objects.published())
+        writing = Author.objects.filter(published_q("articles__"))
         return writing.distinct().order_by("pk")
 
 

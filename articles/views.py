@@ -11,7 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from taggit.models import Tag
 
 from . import read_also, search, structured_data, workflow
-from .models import Article, Author, FormerAddress, TagRedirect
+from .models import Article, Author, FormerAddress, TagRedirect, published_q
 from .page_cache import cached_page
 
 
@@ -78,7 +78,7 @@ def article_detail(request, year, month, day, slug):
     article = Article.objects.published().for_page().filter(slug=slug).first()
     if article is None:
         former = get_object_or_404(
-            FormerAddress.objects.filter(article__in=Article.objects.published()),
+            FormerAddress.objects.filter(published_q("article__")),
             path=request.path,
         )
         return redirect(former.article, permanent=True)
