@@ -11,89 +11,21 @@ view in the same server (the framework's floor), measured in the same run; at
 """
 
 import argparse
-import os
-import re
-import shutil
-import signal
-import socket
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-PORT = 8123
+from serving import (
+    PYTHON,
+    ROOT,
+    load,
+    manage,
+    production_environment,
+    start_server,
+    stop_server,
+    wrk_installed,
+)
+
 TARGETS = ["floor (/healthz)", "article, uncached", "article, cached", "home", "search"]
-
-
-def wrk_installed():
-    if shutil.which("wrk"):
-        return "wrk"
-    print("Installing wrk (Debian package)…")
-    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, capture_output=True)
-    return shutil.which("wrk")
-
-
-def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-
-def start_server(env, page_cache):
-    server_env = {**env, "NEWSROOM_PAGE_CACHE": "1" if page_cache else "0"}
-    process = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "newsroom.wsgi",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=server_env,
-        start_new_session=True,
-    )
-    for _ in range(100):
-        try:
-            with socket.create_connection(("127.0.0.1", PORT), timeout=0.2):
-                return process
-        except OSError:
-            time.sleep(0.1)
-    process.terminate()
-    raise SystemExit("The server did not start.")
-
-
-def stop_server(process):
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=20)
-
-
-def load(wrk, path, seconds, connections):
-    url = f"http://127.0.0.1:{PORT}{path}"
-    with urllib.request.urlopen(url) as response:  # warm the cache and check it answers 200
-        assert response.status == 200, (url, response.status)
-    result = subprocess.run(
-        [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
-    assert not errors, f"{url}: {errors.group(1)} errors"
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", result).group(1))
-    return rps, _latency(result, "50%"), _latency(result, "99%")
-
-
-def _latency(output, percentile):
-    value, unit = re.search(rf"{percentile}\s+([\d.]+)(us|ms|s)", output).groups()
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
 def measure(wrk, env, article_path, seconds, connections):
@@ -127,16 +59,7 @@ def main():
     wrk = wrk_installed()
 
     with tempfile.TemporaryDirectory() as folder:
-        env = {
-            **os.environ,
-            "NEWSROOM_ENV": "production",
-            "SECRET_KEY": "benchmark-only-" + os.urandom(16).hex(),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DATABASE_URL": args.database_url or f"sqlite:///{folder}/bench.sqlite3",
-            "STATIC_ROOT": f"{folder}/static",
-            "MEDIA_ROOT": f"{folder}/media",
-            "SECURE_SSL_REDIRECT": "0",
-        }
+        env = production_environment(folder, args.database_url)
         manage(env, "migrate", "--noinput", "--verbosity", "0")
         manage(env, "collectstatic", "--noinput", "--verbosity", "0")
         manage(env, "seed_demo")

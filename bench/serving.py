@@ -1,0 +1,108 @@
+"""Running the production server for benchmarks: on loopback, bounded, stopped afterwards."""
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PORT = 8123
+
+
+def production_environment(folder, database_url=""):
+    """make serve's settings, with a throwaway database, media and static folder."""
+    return {
+        **os.environ,
+        "NEWSROOM_ENV": "production",
+        "SECRET_KEY": "benchmark-only-" + os.urandom(16).hex(),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": database_url or f"sqlite:///{folder}/bench.sqlite3",
+        "STATIC_ROOT": f"{folder}/static",
+        "MEDIA_ROOT": f"{folder}/media",
+        "SECURE_SSL_REDIRECT": "0",
+    }
+
+
+def wrk_installed():
+    if shutil.which("wrk"):
+        return "wrk"
+    print("Installing wrk (Debian package)…")
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, capture_output=True)
+    return shutil.which("wrk")
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def start_server(env, page_cache=True, workers=2):
+    server_env = {**env, "NEWSROOM_PAGE_CACHE": "1" if page_cache else "0"}
+    process = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "newsroom.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=server_env,
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", PORT), timeout=0.2):
+                return process
+        except OSError:
+            time.sleep(0.1)
+    process.terminate()
+    raise SystemExit("The server did not start.")
+
+
+def stop_server(process):
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=20)
+
+
+def load(wrk, path, seconds, connections, threads=2):
+    url = f"http://127.0.0.1:{PORT}{path}"
+    with urllib.request.urlopen(url) as response:  # warm the cache and check it answers 200
+        assert response.status == 200, (url, response.status)
+    result = subprocess.run(
+        [
+            wrk,
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "--latency",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
+    assert not errors, f"{url}: {errors.group(1)} errors"
+    failures = re.search(r"Socket errors: (.*)", result)
+    assert not failures, f"{url}: socket errors: {failures.group(1)}"
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", result).group(1))
+    return rps, _latency(result, "50%"), _latency(result, "99%")
+
+
+def _latency(output, percentile):
+    value, unit = re.search(rf"{percentile}\s+([\d.]+)(us|ms|s)", output).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
