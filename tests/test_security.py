@@ -1,3 +1,4 @@
+import io
 import os
 import secrets
 import subprocess
@@ -5,6 +6,8 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, PngImagePlugin
 
 from .admin_forms import staff_user
 from .factories import make_article
@@ -84,3 +87,30 @@ def test_admin_logins_are_locked_after_repeated_failures(client, django_user_mod
     locked = client.post("/admin/login/", {"username": "kim", "password": "a-long-test-password"})
     assert locked.status_code == 429
     assert not client.session.get("_auth_user_id")
+
+
+def polyglot_png():
+    """A real PNG whose bytes also hold an HTML page with a script (in a text chunk)."""
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "<html><body><script>alert(document.cookie)</script></body></html>")
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 20, 30)).save(buffer, "PNG", pnginfo=info)
+    return SimpleUploadedFile("innocent.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_a_polyglot_upload_is_stored_as_a_picture_only_and_served_as_one(client, settings):
+    upload = polyglot_png()
+    assert b"<script>" in upload.read()
+    upload.seek(0)
+    article = make_article(lead_image=upload, lead_image_alt="A square")
+    settings.ROOT_URLCONF = "tests.urls_with_media"
+    settings.MEDIA_ROOT = article.lead_image.storage.location
+    names = [article.lead_image.name] + [
+        e[2] for entries in article.lead_image_renditions["widths"].values() for e in entries
+    ]
+    for name in names:
+        response = client.get(article.lead_image.storage.url(name))
+        body = b"".join(response.streaming_content)
+        assert b"<script" not in body and b"<html" not in body
+        assert response["Content-Type"] in {"image/png", "image/webp", "image/jpeg"}
+        assert response["X-Content-Type-Options"] == "nosniff"
