@@ -207,6 +207,7 @@ CONTENT_FIELDS = [
     "subhead",
     "kind",
     "language",
+    "translation_of",
     "lead_image",
     "lead_image_alt",
     "lead_image_decorative",
@@ -218,7 +219,7 @@ CONTENT_FIELDS = [
 @admin.register(Article)
 class ArticleAdmin(SortableAdminBase, VersionAdmin):
     form = ArticleAdminForm
-    autocomplete_fields = ["reading_lists"]
+    autocomplete_fields = ["reading_lists", "translation_of"]
     inlines = [BylineInline, SectionInline, FootnoteInline, RelatedLinkInline, CorrectionInline]
     list_display = [
         "headline",
@@ -243,7 +244,7 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
     date_hierarchy = "published_at"
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "subhead", ("kind", "language")]}),
+        (None, {"fields": ["headline", "slug", "subhead", ("kind", "language"), "translation_of"]}),
         (
             _("Lead image"),
             {

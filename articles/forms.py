@@ -62,6 +62,7 @@ class ArticleAdminForm(forms.ModelForm):
             "subhead",
             "kind",
             "language",
+            "translation_of",
             "lead_image",
             "lead_image_alt",
             "lead_image_decorative",

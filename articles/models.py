@@ -109,26 +109,31 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self):
         """Everything an article page shows, in a fixed number of queries."""
-        return self.with_bylines().prefetch_related(
-            "tags",
-            "corrections",
-            Prefetch(
-                "related_links",
-                queryset=RelatedLink.objects.visible_to_readers().select_related("target"),
-                to_attr="visible_related_links",
-            ),
-            Prefetch(
-                "reading_lists",
-                queryset=ReadingList.objects.prefetch_related(
-                    Prefetch(
-                        "items",
-                        queryset=ReadingListItem.objects.visible_to_readers().select_related(
-                            "article"
-                        ),
-                        to_attr="visible_items",
-                    )
+        return (
+            self.with_bylines()
+            .select_related("translation_of")
+            .prefetch_related(
+                "tags",
+                "corrections",
+                Prefetch(
+                    "related_links",
+                    queryset=RelatedLink.objects.visible_to_readers().select_related("target"),
+                    to_attr="visible_related_links",
                 ),
-            ),
+                Prefetch("translated_as", queryset=Article.objects.published()),
+                Prefetch(
+                    "reading_lists",
+                    queryset=ReadingList.objects.prefetch_related(
+                        Prefetch(
+                            "items",
+                            queryset=ReadingListItem.objects.visible_to_readers().select_related(
+                                "article"
+                            ),
+                            to_attr="visible_items",
+                        )
+                    ),
+                ),
+            )
         )
 
     def latest(self, count, excluding=None):
@@ -180,13 +185,22 @@ class Article(ShownToReaders):
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
     authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
-    tags = TaggableManager(through=TaggedArticle, blank=True)
+    tags = TaggableManager(through=TaggedArticle, blank=True, ordering=["name"])
     reading_lists = models.ManyToManyField(
         "ReadingList",
         blank=True,
         related_name="attached_to",
         verbose_name=_("reading lists"),
         help_text=_("Their articles follow this article's own read-also links."),
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translated_as",
+        verbose_name=_("translation of"),
+        help_text=_("The article this one translates; readers of each are offered the other."),
     )
     read_also_suggestions = models.BooleanField(
         _("fill read-also with suggestions"),
@@ -394,6 +408,13 @@ class Article(ShownToReaders):
     def apply_rendering(self, rendered):
         for name in RENDERED_FIELDS:
             setattr(self, name, getattr(rendered, name))
+
+    @property
+    def translations(self):
+        """Published translations of this article (for_page() prefetches them)."""
+        others = [self.translation_of] if self.translation_of_id else []
+        others += list(self.translated_as.all())
+        return [a for a in others if a.pk != self.pk and a.is_visible_to_readers]
 
     @property
     def is_scheduled(self):
@@ -835,3 +856,21 @@ class SiteVersion(models.Model):
         if self.next_publication is None:
             return settings.NEWSROOM_PAGE_CACHE_SECONDS
         return max(1, int((self.next_publication - timezone.now()).total_seconds()))
+
+
+class StaffPreference(models.Model):
+    """What a member of staff chose for themselves: the admin's language."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="newsroom_preference"
+    )
+    language = models.CharField(
+        _("language of the admin"), max_length=10, choices=settings.LANGUAGES
+    )
+
+    class Meta:
+        verbose_name = _("staff preference")
+        verbose_name_plural = _("staff preferences")
+
+    def __str__(self):
+        return f"{self.user}: {self.language}"

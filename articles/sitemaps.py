@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +21,26 @@ class NewsroomSitemap(Sitemap):
 
 class ArticleSitemap(NewsroomSitemap):
     def items(self):
-        return Article.objects.published().only("slug", "published_at", "updated_at").order_by("pk")
+        return (
+            Article.objects.published()
+            .only("slug", "language", "status", "published_at", "updated_at", "translation_of")
+            .select_related("translation_of")
+            .prefetch_related(Prefetch("translated_as", queryset=Article.objects.published()))
+            .order_by("pk")
+        )
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        for url in urls:
+            article = url["item"]
+            if translations := article.translations:
+                # Every version names all versions, itself included (hreflang alternates).
+                url["alternates"] = [
+                    {"location": origin + version.get_absolute_url(), "lang_code": version.language}
+                    for version in [article, *translations]
+                ]
+        return urls
 
     def lastmod(self, article):
         return max(article.updated_at, article.published_at)

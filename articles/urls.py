@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import path
 
 from . import feeds, views
@@ -8,6 +9,10 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    *[
+        path(f"{code}/", views.home, {"language": code}, name=f"home_{code}")
+        for code, _name in settings.LANGUAGES
+    ],
     path("<int:year>/<int:month>/<int:day>/<str:slug>/", views.article_detail, name="detail"),
     path("tags/<str:slug>/", views.tag_detail, name="tag"),
     path("tags/<str:slug>/rss/", cached_page(feeds.TagFeed()), name="tag_rss"),

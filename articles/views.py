@@ -6,7 +6,7 @@ from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from taggit.models import Tag
 
@@ -22,9 +22,14 @@ def paginate(request, articles):
 
 
 @cached_page
-def home(request):
-    page = paginate(request, Article.objects.published().for_listing())
-    return render(request, "articles/home.html", {"page": page})
+def home(request, language=None):
+    """The front page; /en/ and /ko/ are the front pages of one language's articles."""
+    articles = Article.objects.published().for_listing()
+    if language:
+        articles = articles.filter(language=language)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        page = paginate(request, articles)
+        return render(request, "articles/home.html", {"page": page, "front_page": language})
 
 
 @cached_page
@@ -84,7 +89,15 @@ def article_detail(request, year, month, day, slug):
         return redirect(former.article, permanent=True)
     if timezone.localdate(article.published_at) != requested_day:
         return redirect(article, permanent=True)
-    return render(request, "articles/article_detail.html", article_context(request, article))
+    return render_article(request, article)
+
+
+def render_article(request, article, **extra):
+    """The article page, in the article's language whatever the reader's browser says."""
+    with translation.override(article.language):
+        return render(
+            request, "articles/article_detail.html", article_context(request, article, **extra)
+        )
 
 
 def article_context(request, article, **extra):
@@ -129,9 +142,7 @@ def shared_preview(request, token):
 
 def render_preview(request, article):
     """The reader's page of an unpublished article: never cached, never indexed."""
-    response = render(
-        request, "articles/article_detail.html", article_context(request, article, is_preview=True)
-    )
+    response = render_article(request, article, is_preview=True)
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from articles.page_cache import cached_page
+from articles.preferences import language_view
 from articles.sitemaps import SITEMAPS, news_sitemap, robots_txt
 from newsroom.health import healthz
 
@@ -14,6 +15,7 @@ admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Newsroom desk")
 
 urlpatterns = [
+    path("admin/language/", admin.site.admin_view(language_view), name="admin_language"),
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",

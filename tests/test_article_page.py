@@ -216,6 +216,6 @@ def test_query_count_does_not_grow_with_the_article(client):
         with CaptureQueriesContext(connection) as queries:
             assert get(client, article).status_code == 200
         counts.append(len(queries))
-    # The site version (page cache); the article; its bylines, tags, corrections, links,
-    # reading lists and their items; latest.
-    assert counts[0] == counts[1] == 9
+    # The site version (page cache); the article with the one it translates; its bylines,
+    # tags, corrections, translations, links, reading lists and their items; latest.
+    assert counts[0] == counts[1] == 10

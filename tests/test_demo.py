@@ -6,6 +6,8 @@ from django.core.management import call_command
 
 from articles.models import Article, Author, Footnote, RelatedLink, Section
 
+from .html import page
+
 pytestmark = pytest.mark.django_db
 
 
@@ -59,3 +61,11 @@ def test_demo_editor_prints_a_working_password(client, capsys):
     )
     assert response.redirect_chain[-1][0] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_demo_pictures_are_cleaned_and_have_renditions(client):
+    seed()
+    for article in Article.objects.all():
+        assert article.lead_image_renditions["crops"]["social"]
+        figure = page(client.get(article.get_absolute_url())).select_one("figure.lead-image img")
+        assert figure["srcset"]

@@ -83,7 +83,9 @@ def _load_article(data, authors, now):
     )
     if not article.lead_image_renditions:
         with open(DEMO_DIR / "images" / image["file"], "rb") as file:
-            article.lead_image.save(image["file"], File(file), save=True)
+            # Assigned, not stored directly: saving the article cleans it and makes renditions.
+            article.lead_image = File(file, name=image["file"])
+            article.save()
     article.tags.set(data["tags"], clear=True)
 
     article.bylines.all().delete()

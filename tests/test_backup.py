@@ -1,0 +1,193 @@
+import io
+import json
+import shutil
+
+import pytest
+from django.apps import apps
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from taggit.models import Tag
+
+from articles import images
+from articles.demo import load_demo
+from articles.models import (
+    Article,
+    Author,
+    Correction,
+    FormerAddress,
+    ReadingList,
+    Section,
+    TagRedirect,
+)
+from articles.sitemaps import SITEMAPS
+from articles.tagging import merge_tags
+
+from .factories import add_section, make_article
+from .pictures import photo
+
+pytestmark = pytest.mark.django_db
+
+
+def run(command, folder):
+    out, err = io.StringIO(), io.StringIO()
+    call_command(command, str(folder), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def newsroom(settings):
+    """
+    The demo site, with an uploaded lead picture, a correction, a merged tag, a moved
+    article, a section figure and a draft.
+    """
+    # Pages are compared by body: the cache keys on the site version, which a restore renews.
+    settings.NEWSROOM_PAGE_CACHE = False
+    load_demo()
+    first = Article.objects.get(slug="korea-ai-basic-act-first-year")
+    # Uploaded as editors do: load_demo() stores its pictures without renditions.
+    first.lead_image = photo(size=(900, 600), name="assembly.jpg")
+    first.save()
+    Correction.objects.create(article=first, text="The law took effect in January, not March.")
+    merge_tags([Tag.objects.get(name="regulation")], into=Tag.objects.get(name="ai policy"))
+    moved = Article.objects.get(slug="korea-picks-sites-national-ai-computing-centres")
+    moved.slug = "korea-picks-two-sites-for-ai-computing-centres"
+    moved.save()
+    korean = Article.objects.get(language="ko")
+    korean.tags.add("교육")
+    Section(
+        article=korean,
+        order=korean.sections.count(),
+        body="<p>교실 풍경.</p>",
+        image=photo(name="classroom.jpg"),
+        image_alt="태블릿을 든 학생들",
+        image_caption="서울의 한 중학교.",
+        image_credit="사진: 김",
+    ).save()
+    draft = make_article("A story still being written", published=False)
+    add_section(draft, "<p>Not yet.</p>")
+    return first
+
+
+def public_urls():
+    """Every address readers and crawlers use, the old ones that redirect among them."""
+    urls = ["/", "/feeds/rss/", "/feeds/atom/", "/sitemap.xml", "/news-sitemap.xml"]
+    urls += [f"/sitemap-{section}.xml" for section in SITEMAPS]
+    urls += [reverse(f"articles:kind_{kind}") for kind in Article.Kind.values]
+    urls += [article.get_absolute_url() for article in Article.objects.published()]
+    urls += [reverse("articles:tag", args=[tag.slug]) for tag in Tag.objects.all()]
+    urls += [reverse("articles:tag_rss", args=[tag.slug]) for tag in Tag.objects.all()]
+    urls += [author.get_absolute_url() for author in Author.objects.all()]
+    urls += [former.path for former in FormerAddress.objects.all()]
+    urls += [reverse("articles:tag", args=[r.old_slug]) for r in TagRedirect.objects.all()]
+    urls += ["/search/?q=korea", "/search/?q=인공지능"]
+    return urls
+
+
+def fetch(client, urls):
+    responses = {url: client.get(url) for url in urls}
+    return {
+        url: (response.status_code, response.get("Location"), response.content)
+        for url, response in responses.items()
+    }
+
+
+def picture_files():
+    names = []
+    for name, manifest in Article.objects.values_list("lead_image", "lead_image_renditions"):
+        names += images.stored_names(name, manifest)
+    for name, manifest in Section.objects.values_list("image", "image_renditions"):
+        names += images.stored_names(name, manifest)
+    return {name: stored_bytes(name) for name in names}
+
+
+def stored_bytes(name):
+    with default_storage.open(name, "rb") as file:
+        return file.read()
+
+
+def wipe(media_root):
+    for model in apps.get_app_config("articles").get_models():
+        model.objects.all().delete()
+    Tag.objects.all().delete()
+    shutil.rmtree(media_root)
+
+
+def test_a_restored_site_serves_every_page_byte_for_byte(newsroom, client, tmp_path, media_root):
+    urls = public_urls()
+    before, pictures = fetch(client, urls), picture_files()
+    assert {status for status, _location, _body in before.values()} == {200, 301}
+    assert len(pictures) > 6
+    assert b"<picture" in before[newsroom.get_absolute_url()][2]
+
+    run("backup", tmp_path / "backup")
+    wipe(media_root)
+    assert not Article.objects.exists()
+    run("restore", tmp_path / "backup")
+
+    after = fetch(client, urls)
+    assert [url for url in urls if after[url] != before[url]] == []
+    assert picture_files() == pictures
+    draft = Article.objects.get(headline="A story still being written")
+    assert draft.status == Article.Status.DRAFT
+    assert draft.sections.get().body == "<p>Not yet.</p>"
+
+
+def test_backup_writes_documents_site_data_media_and_a_manifest(newsroom, tmp_path):
+    out, err = run("backup", tmp_path / "backup")
+    folder = tmp_path / "backup"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["format"] == "newsroom.backup/1"
+    assert manifest["counts"]["articles"] == 7
+    assert manifest["counts"]["former_addresses"] == 1
+    assert manifest["counts"]["media_files"] == len(list((folder / "media").rglob("*.*")))
+    document = json.loads((folder / "articles" / "교실에-들어온-인공지능.json").read_text())
+    assert document["format"] == "newsroom.article/1"
+    site = json.loads((folder / "site.json").read_text())
+    author = next(a for a in site["authors"] if a["slug"] == "hannah-cho")
+    assert author["bio"].startswith("Hannah Cho is a columnist")
+    assert site["tag_redirects"] == [{"old_slug": "regulation", "tag_slug": "ai-policy"}]
+    assert site["reading_lists"][0]["attached_to"]
+    assert "  7/7 articles" in out
+    assert "Backed up 7 articles, 5 authors" in out
+    assert err == ""
+
+
+def test_backup_refuses_a_folder_that_is_not_empty(tmp_path):
+    (tmp_path / "notes.txt").write_text("keep me")
+    with pytest.raises(CommandError, match="is not empty"):
+        run("backup", tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_restore_refuses_a_database_with_articles(tmp_path):
+    make_article("Already here")
+    run("backup", tmp_path / "backup")
+    with pytest.raises(CommandError, match=r"The database is not empty \(1 articles"):
+        run("restore", tmp_path / "backup")
+    assert Article.objects.count() == 1
+
+
+def test_restore_refuses_a_folder_without_manifest(tmp_path):
+    with pytest.raises(CommandError, match="has no manifest.json"):
+        run("restore", tmp_path)
+
+
+def test_restore_refuses_a_manifest_of_another_format(tmp_path):
+    (tmp_path / "manifest.json").write_text('{"format": "newsroom.backup/2"}')
+    with pytest.raises(CommandError, match="of format “newsroom.backup/2”"):
+        run("restore", tmp_path)
+
+
+def test_a_restore_failing_halfway_leaves_the_database_and_storage_empty(
+    newsroom, tmp_path, media_root
+):
+    run("backup", tmp_path / "backup")
+    wipe(media_root)
+    last = json.loads((tmp_path / "backup" / "site.json").read_text())["articles"][-1]
+    (tmp_path / "backup" / "articles" / f"{last['slug']}.json").write_text('{"format": ')
+    with pytest.raises(CommandError, match=f"articles/{last['slug']}.json: the file is not valid"):
+        run("restore", tmp_path / "backup")
+    assert [m.objects.count() for m in (Article, Author, Tag, ReadingList)] == [0, 0, 0, 0]
+    assert [p for p in media_root.rglob("*") if p.is_file()] == []
