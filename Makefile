@@ -6,7 +6,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
 WORKERS ?= 3
 
-.PHONY: run serve bench install install-test migrate test test-postgres clean
+.PHONY: run serve bench install install-test migrate test test-postgres messages compilemessages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,12 @@ test: install-test
 
 test-postgres: install-test
 	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/pytest
+
+messages: install
+	$(BIN)/python manage.py makemessages --all --ignore=".venv/*" --ignore="tests/*" --ignore="bench/*" --no-location
+
+compilemessages: install
+	$(BIN)/python manage.py compilemessages --ignore=".venv/*"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles build
