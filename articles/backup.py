@@ -27,6 +27,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 from taggit.models import Tag
 
 from . import images
@@ -55,13 +57,15 @@ FIGURE_FIELDS = [
     "image_credit",
 ]
 COUNTED = {
-    "articles": ("article", "articles"),
-    "authors": ("author", "authors"),
-    "tags": ("tag", "tags"),
-    "reading_lists": ("reading list", "reading lists"),
-    "tag_redirects": ("tag redirect", "tag redirects"),
-    "former_addresses": ("former address", "former addresses"),
-    "media_files": ("media file", "media files"),
+    "articles": ngettext_lazy("%(count)s article", "%(count)s articles", "count"),
+    "authors": ngettext_lazy("%(count)s author", "%(count)s authors", "count"),
+    "tags": ngettext_lazy("%(count)s tag", "%(count)s tags", "count"),
+    "reading_lists": ngettext_lazy("%(count)s reading list", "%(count)s reading lists", "count"),
+    "tag_redirects": ngettext_lazy("%(count)s tag redirect", "%(count)s tag redirects", "count"),
+    "former_addresses": ngettext_lazy(
+        "%(count)s former address", "%(count)s former addresses", "count"
+    ),
+    "media_files": ngettext_lazy("%(count)s media file", "%(count)s media files", "count"),
 }
 
 
@@ -77,11 +81,8 @@ class Result:
 
 def describe(counts):
     """``counts`` in words: "7 articles, 5 authors, … and 31 media files"."""
-    parts = [
-        f"{counts[key]} {singular if counts[key] == 1 else plural}"
-        for key, (singular, plural) in COUNTED.items()
-    ]
-    return ", ".join(parts[:-1]) + f" and {parts[-1]}"
+    parts = [counted % {"count": counts[key]} for key, counted in COUNTED.items()]
+    return _("%(items)s and %(last)s") % {"items": ", ".join(parts[:-1]), "last": parts[-1]}
 
 
 def _no_progress(done, total, noun):
@@ -115,7 +116,7 @@ def _write_json(path, data):
 def _article_path(folder, slug):
     # The slug names a file: one that could reach outside the folder is refused.
     if not slug or slug in {".", ".."} or "/" in slug:
-        raise BackupError(f"The article slug “{slug}” cannot name a file.")
+        raise BackupError(_("The article slug “%(slug)s” cannot name a file.") % {"slug": slug})
     return folder / "articles" / f"{slug}.json"
 
 
@@ -134,7 +135,7 @@ def write(folder, progress=_no_progress):
         _write_json(_article_path(folder, article.slug), interchange.export(article))
         extras.append(_article_extras(article))
         media.update(_media_names(article))
-        progress(done, total, "articles")
+        progress(done, total, _("articles"))
     _write_json(folder / "site.json", {**_site(), "articles": extras})
     copied, missing = _copy_media_out(sorted(media), folder / "media", progress)
     result = Result(_counts(copied), missing)
@@ -147,9 +148,11 @@ def write(folder, progress=_no_progress):
 
 def _require_empty_folder(folder):
     if folder.exists() and not folder.is_dir():
-        raise BackupError(f"{folder} is a file, not a folder.")
+        raise BackupError(_("%(folder)s is a file, not a folder.") % {"folder": folder})
     if folder.exists() and any(folder.iterdir()):
-        raise BackupError(f"{folder} is not empty; back up into a new or empty folder.")
+        raise BackupError(
+            _("%(folder)s is not empty; back up into a new or empty folder.") % {"folder": folder}
+        )
 
 
 def _site():
@@ -218,7 +221,7 @@ def _copy_media_out(names, media_folder, progress):
             copied += 1
         else:
             missing.append(name)
-        progress(done, len(names), "media files")
+        progress(done, len(names), _("media files"))
     return copied, missing
 
 
@@ -247,31 +250,44 @@ def _read_json(folder, relative):
     try:
         return json.loads((folder / relative).read_text(encoding="utf-8"))
     except FileNotFoundError as error:
-        raise BackupError(f"{relative}: the file is missing from the backup.") from error
+        raise BackupError(
+            _("%(file)s: the file is missing from the backup.") % {"file": relative}
+        ) from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BackupError(f"{relative}: the file is not valid JSON ({error}).") from error
+        raise BackupError(
+            _("%(file)s: the file is not valid JSON (%(error)s).")
+            % {"file": relative, "error": error}
+        ) from error
 
 
 def _read_manifest(folder):
     if not (folder / "manifest.json").is_file():
-        raise BackupError(f"{folder} has no manifest.json: it is not a finished backup.")
+        raise BackupError(
+            _("%(folder)s has no manifest.json: it is not a finished backup.") % {"folder": folder}
+        )
     manifest = _read_json(folder, "manifest.json")
     found = manifest.get("format") if isinstance(manifest, dict) else None
     if found != FORMAT:
-        raise BackupError(f"{folder} holds a backup of format “{found}”, not “{FORMAT}”.")
+        raise BackupError(
+            _("%(folder)s holds a backup of format “%(found)s”, not “%(format)s”.")
+            % {"folder": folder, "found": found, "format": FORMAT}
+        )
     return manifest
 
 
 def _require_empty_database():
-    present = {
-        "articles": Article.objects.count(),
-        "authors": Author.objects.count(),
-        "tags": Tag.objects.count(),
-        "reading lists": ReadingList.objects.count(),
-    }
-    found = ", ".join(f"{count} {label}" for label, count in present.items() if count)
+    present = [
+        (_("%(count)s articles"), Article.objects.count()),
+        (_("%(count)s authors"), Author.objects.count()),
+        (_("%(count)s tags"), Tag.objects.count()),
+        (_("%(count)s reading lists"), ReadingList.objects.count()),
+    ]
+    found = ", ".join(label % {"count": count} for label, count in present if count)
     if found:
-        raise BackupError(f"The database is not empty ({found}); restore needs an empty one.")
+        raise BackupError(
+            _("The database is not empty (%(found)s); restore needs an empty one.")
+            % {"found": found}
+        )
 
 
 @contextlib.contextmanager
@@ -296,8 +312,11 @@ def _copy_media_in(media_folder, stored, progress):
             stored.append(saved)
             # Another name would change the picture's URL on every page showing it.
             if saved != name:
-                raise BackupError(f"media/{name}: storage kept it as {saved}.")
-        progress(done, len(files), "media files")
+                raise BackupError(
+                    _("media/%(name)s: storage kept it as %(saved)s.")
+                    % {"name": name, "saved": saved}
+                )
+        progress(done, len(files), _("media files"))
     return len(files)
 
 
@@ -307,7 +326,9 @@ def _already_stored(name, path):
     with default_storage.open(name, "rb") as existing:
         if existing.read() == path.read_bytes():
             return True
-    raise BackupError(f"media/{name}: storage already holds a different file of that name.")
+    raise BackupError(
+        _("media/%(name)s: storage already holds a different file of that name.") % {"name": name}
+    )
 
 
 def _restore_site(folder, site, progress):
@@ -318,7 +339,7 @@ def _restore_site(folder, site, progress):
         article, links = _restore_article(folder, extras, authors, tags)
         articles[article.slug] = article
         related.append((article, links))
-        progress(done, len(site["articles"]), "articles")
+        progress(done, len(site["articles"]), _("articles"))
     _restore_related(related, articles)
     for row in site["reading_lists"]:
         _restore_reading_list(row, articles)

@@ -313,7 +313,7 @@ def test_plain_article_leaves_out_image_citations_and_corrections(client):
     response = client.get(article.get_absolute_url())
     data = json_ld(response)
     assert data["inLanguage"] == "ko"
-    assert data["articleSection"] == "News"
+    assert data["articleSection"] == "뉴스"  # the kind, in the article's language
     assert not {"image", "citation", "correction"} & data.keys()
     soup = page(response)
     assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"

@@ -4,10 +4,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from . import ImportFailed, interchange, sources
 
-CREATED, UPDATED = "created", "updated"
+CREATED, UPDATED = "created", "updated"  # outcomes for progress(); a failure is its message
 
 
 @dataclass
@@ -50,7 +51,7 @@ def import_path(path, publish=False, progress=lambda done, total, name, outcome:
             article, created = interchange.save(source.document, source_ref=ref, publish=publish)
         except ImportFailed as failure:
             summary.failed.append((name, str(failure)))
-            progress(done, len(files), name, f"failed: {failure}")
+            progress(done, len(files), name, _("failed: %(reason)s") % {"reason": failure})
             continue
         saved.append((article, source.document["related"]))
         summary.created += created

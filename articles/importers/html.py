@@ -21,6 +21,7 @@ from bs4 import (
 )
 from bs4.element import PreformattedString
 from bs4.exceptions import ParserRejectedMarkup
+from django.utils.translation import gettext as _
 
 from . import ImportFailed
 from .page import (
@@ -80,7 +81,7 @@ def _soup(html):
         try:
             return BeautifulSoup(html, "html.parser")
         except ParserRejectedMarkup as error:
-            raise ImportFailed("The page is not readable HTML.") from error
+            raise ImportFailed(_("The page is not readable HTML.")) from error
 
 
 def _title(soup):

@@ -13,6 +13,7 @@ import unicodedata
 
 from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 
 from .. import footnotes, sanitize
 from ..models import Article, Author, Correction, Footnote, RelatedLink, Section
@@ -105,17 +106,20 @@ def _require(condition, message):
 
 
 def _text(value, name, required=False):
-    _require(value is None or isinstance(value, str), f"“{name}” must be text.")
+    _require(
+        value is None or isinstance(value, str), _("“%(name)s” must be text.") % {"name": name}
+    )
     value = (value or "").strip()
-    _require(value or not required, f"“{name}” is missing or empty.")
+    _require(value or not required, _("“%(name)s” is missing or empty.") % {"name": name})
     return value
 
 
 def _list_of_objects(doc, name):
     value = doc.get(name) or []
-    _require(isinstance(value, list), f"“{name}” must be a list.")
+    _require(isinstance(value, list), _("“%(name)s” must be a list.") % {"name": name})
     _require(
-        all(isinstance(item, dict) for item in value), f"each item of “{name}” must be an object."
+        all(isinstance(item, dict) for item in value),
+        _("each item of “%(name)s” must be an object.") % {"name": name},
     )
     return value
 
@@ -128,41 +132,53 @@ def _moment(value, name):
     if isinstance(value, str):
         moment = parse_datetime(value)
     _require(
-        moment is not None, f"“{name}” must be a date and time like 2026-11-29T09:00:00+09:00."
+        moment is not None,
+        _("“%(name)s” must be a date and time like 2026-11-29T09:00:00+09:00.") % {"name": name},
     )
-    _require(moment.tzinfo is not None, f"“{name}” must include its time zone.")
+    _require(
+        moment.tzinfo is not None, _("“%(name)s” must include its time zone.") % {"name": name}
+    )
     return moment
 
 
 def validate(doc):
     """A clean copy of ``doc``, or ImportFailed naming the first problem."""
-    _require(isinstance(doc, dict), "the document must be a JSON object.")
-    _require(doc.get("format") == FORMAT, f"“format” must be “{FORMAT}”.")
+    _require(isinstance(doc, dict), _("the document must be a JSON object."))
+    _require(doc.get("format") == FORMAT, _("“format” must be “%(format)s”.") % {"format": FORMAT})
     clean = {"format": FORMAT}
     for name in STRING_FIELDS:
         clean[name] = _text(doc.get(name), name, required=name == "headline")
     clean["kind"] = clean["kind"] or Article.Kind.NEWS
     _require(
         clean["kind"] in Article.Kind.values,
-        f"“kind” must be one of {', '.join(Article.Kind.values)}.",
+        _("“%(name)s” must be one of %(values)s.")
+        % {"name": "kind", "values": ", ".join(Article.Kind.values)},
     )
     clean["language"] = clean["language"] or "en"
     languages = [code for code, _name in Article._meta.get_field("language").choices]
-    _require(clean["language"] in languages, f"“language” must be one of {', '.join(languages)}.")
+    _require(
+        clean["language"] in languages,
+        _("“%(name)s” must be one of %(values)s.")
+        % {"name": "language", "values": ", ".join(languages)},
+    )
     clean["status"] = clean["status"] or Article.Status.DRAFT
     _require(
         clean["status"] in Article.Status.values,
-        f"“status” must be one of {', '.join(Article.Status.values)}.",
+        _("“%(name)s” must be one of %(values)s.")
+        % {"name": "status", "values": ", ".join(Article.Status.values)},
     )
     for name in ["authors", "tags"]:
         values = doc.get(name) or []
         _require(
             isinstance(values, list) and all(isinstance(v, str) for v in values),
-            f"“{name}” must be a list of names.",
+            _("“%(name)s” must be a list of names.") % {"name": name},
         )
         clean[name] = [v.strip() for v in values if v.strip()]
     image = doc.get("lead_image")
-    _require(image is None or isinstance(image, dict), "“lead_image” must be an object or null.")
+    _require(
+        image is None or isinstance(image, dict),
+        _("“%(name)s” must be an object or null.") % {"name": "lead_image"},
+    )
     clean["lead_image"] = (
         {key: _text(image.get(key), f"lead_image.{key}") for key in ["caption", "alt", "credit"]}
         if image
@@ -178,12 +194,13 @@ def validate(doc):
     clean["footnotes"] = [_footnote(note) for note in _list_of_objects(doc, "footnotes")]
     keys = [note["key"] for note in clean["footnotes"]]
     duplicate = next((key for key in keys if keys.count(key) > 1), None)
-    _require(duplicate is None, f"two footnotes have the key “{duplicate}”.")
+    _require(duplicate is None, _("two footnotes have the key “%(key)s”.") % {"key": duplicate})
     for section in clean["sections"]:
         missing = [key for key in footnotes.cited_keys(section["body"]) if key not in keys]
         _require(
             not missing,
-            f"a section cites [^{missing[0] if missing else ''}], but no footnote has that key.",
+            _("a section cites [^%(key)s], but no footnote has that key.")
+            % {"key": missing[0] if missing else ""},
         )
     clean["related"] = [
         {
@@ -209,14 +226,15 @@ def _footnote(note):
     clean = {name: _text(note.get(name), f"footnotes.{name}") for name in NOTE_FIELDS}
     _require(
         re.fullmatch(r"[\w-]+", clean["key"]),
-        "each footnote needs a key of letters, digits, - or _.",
+        _("each footnote needs a key of letters, digits, - or _."),
     )
     clean["title"] = clean["title"] or _text(note.get("citation"), "footnotes.citation")
-    _require(clean["title"], f"footnote “{clean['key']}” has no title.")
+    _require(clean["title"], _("footnote “%(key)s” has no title.") % {"key": clean["key"]})
     year = note.get("year")
     _require(
         year is None or isinstance(year, int) and 0 < year < 10000,
-        f"footnote “{clean['key']}”: “year” must be a whole number.",
+        _("footnote “%(key)s”: “%(name)s” must be a whole number.")
+        % {"key": clean["key"], "name": "year"},
     )
     clean["year"] = year
     accessed = note.get("accessed")
@@ -224,7 +242,8 @@ def _footnote(note):
         accessed = parse_date(accessed) if accessed else None
     _require(
         accessed is None or isinstance(accessed, datetime.date),
-        f"footnote “{clean['key']}”: “accessed” must be a date like 2026-10-02.",
+        _("footnote “%(key)s”: “%(name)s” must be a date like 2026-10-02.")
+        % {"key": clean["key"], "name": "accessed"},
     )
     clean["accessed"] = accessed
     clean["url"] = sanitize.safe_url(clean["url"])

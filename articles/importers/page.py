@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from html import escape
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from ..footnotes import citation_letter
 from ..sanitize import clean_html, safe_url
@@ -121,7 +122,7 @@ def build_document(blocks, description=""):
     """
     blocks = _tidied(blocks)
     if not blocks:
-        raise ImportFailed("The page is empty.")
+        raise ImportFailed(_("The page is empty."))
     figures_above, headline, blocks = _take_headline(_without_furniture(blocks))
     dek, blocks = _take_dek(blocks, tidy(description))
     lead_image, blocks = _take_lead_image(figures_above + blocks)
@@ -131,7 +132,7 @@ def build_document(blocks, description=""):
     footnotes = _footnotes(entries)
     sections = _sections(blocks, _Citations(footnotes))
     if not sections:
-        raise ImportFailed("The page has a headline but no article text.")
+        raise ImportFailed(_("The page has a headline but no article text."))
     return {
         "format": FORMAT,
         "headline": headline,
@@ -216,7 +217,7 @@ def _take_headline(blocks):
     marked = [index for index, block in enumerate(blocks) if block.kind == HEADLINE]
     candidates = marked or [index for index, block in enumerate(blocks) if block.kind in TEXT_KINDS]
     if not candidates:
-        raise ImportFailed("No headline found on the page.")
+        raise ImportFailed(_("No headline found on the page."))
     index = candidates[0]
     figures_above = [block for block in blocks[:index] if block.kind == FIGURE]
     return figures_above, blocks[index].text, blocks[index + 1 :]

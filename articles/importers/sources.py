@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 from . import ImportFailed, html, interchange, text
 
@@ -25,16 +26,20 @@ def decode(name, data):
     limit = settings.NEWSROOM_IMPORT_MAX_BYTES
     if len(data) > limit:
         size, most = filesizeformat(len(data)), filesizeformat(limit)
-        raise ImportFailed(f"the file is {size}; imports may be at most {most}.")
+        raise ImportFailed(
+            _("the file is %(size)s; imports may be at most %(most)s.")
+            % {"size": size, "most": most}
+        )
     if not data.strip():
-        raise ImportFailed("the file is empty.")
+        raise ImportFailed(_("the file is empty."))
     if b"\x00" in data:
-        raise ImportFailed("the file is binary, not a text or HTML page.")
+        raise ImportFailed(_("the file is binary, not a text or HTML page."))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportFailed(
-            f"the file is not UTF-8 text (undecodable byte at position {error.start})."
+            _("the file is not UTF-8 text (undecodable byte at position %(position)s).")
+            % {"position": error.start}
         ) from error
 
 
@@ -58,7 +63,8 @@ def read(name, data):
             document = json.loads(content)
         except json.JSONDecodeError as error:
             raise ImportFailed(
-                f"the JSON is malformed (line {error.lineno}: {error.msg})."
+                _("the JSON is malformed (line %(line)s: %(error)s).")
+                % {"line": error.lineno, "error": error.msg}
             ) from error
     elif kind == HTML:
         document = html.parse(content)

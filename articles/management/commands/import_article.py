@@ -1,48 +1,71 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.importers import ImportFailed, batch, interchange, sources
 
+from . import TranslatedCommand
 
-class Command(BaseCommand):
-    help = (
+
+class Command(TranslatedCommand):
+    help = gettext_lazy(
         "Import an article from a newsroom.article/1 JSON file, an HTML page or a text page "
         "dump, or every file in a folder. Pages become drafts unless --publish is given."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="a file, or a folder to import every file in")
+        parser.add_argument("path", help=_("a file, or a folder to import every file in"))
         parser.add_argument(
-            "--dry-run", action="store_true", help="print the parsed document; write nothing"
+            "--dry-run", action="store_true", help=_("print the parsed document; write nothing")
         )
-        parser.add_argument("--publish", action="store_true", help="publish imported pages now")
+        parser.add_argument("--publish", action="store_true", help=_("publish imported pages now"))
 
     def handle(self, *args, path, dry_run, publish, **options):
         path = Path(path)
         if not path.exists():
-            raise CommandError(f"{path}: no such file or folder.")
+            raise CommandError(_("%(path)s: no such file or folder.") % {"path": path})
         if dry_run:
             return self.dry_run(path)
         summary = batch.import_path(path, publish=publish, progress=self.progress)
         self.stdout.write(
-            f"Imported {summary.total} files: {summary.created} created, "
-            f"{summary.updated} updated, {len(summary.failed)} failed."
+            _(
+                "Imported %(total)s files: %(created)s created, %(updated)s updated, "
+                "%(failed)s failed."
+            )
+            % {
+                "total": summary.total,
+                "created": summary.created,
+                "updated": summary.updated,
+                "failed": len(summary.failed),
+            }
         )
         for name, reason in summary.failed:
             self.stderr.write(f"  {name}: {reason}")
         if summary.failed:
-            raise CommandError(f"{len(summary.failed)} of {summary.total} files failed.")
+            raise CommandError(
+                _("%(failed)s of %(total)s files failed.")
+                % {"failed": len(summary.failed), "total": summary.total}
+            )
 
     def progress(self, done, total, name, outcome):
         width = 24
         bar = "#" * (done * width // total) + "." * (width - done * width // total)
-        self.stdout.write(f"[{bar}] {done}/{total} {name}: {outcome}")
+        if outcome == batch.CREATED:
+            line = _("%(name)s: created") % {"name": name}
+        elif outcome == batch.UPDATED:
+            line = _("%(name)s: updated") % {"name": name}
+        else:
+            line = f"{name}: {outcome}"
+        self.stdout.write(f"[{bar}] {done}/{total} {line}")
 
     def dry_run(self, path):
         if not path.is_file():
-            raise CommandError(f"{path}: --dry-run takes one file, not a folder.")
+            raise CommandError(
+                _("%(path)s: --dry-run takes one file, not a folder.") % {"path": path}
+            )
         try:
             source = sources.read(path.name, path.read_bytes())
         except ImportFailed as failure:

@@ -1,10 +1,13 @@
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.models import Article
 
+from . import TranslatedCommand
 
-class Command(BaseCommand):
-    help = "Render every article's text again and rebuild the full-text search index."
+
+class Command(TranslatedCommand):
+    help = gettext_lazy("Render every article's text again and rebuild the full-text search index.")
 
     def handle(self, *args, **options):
         total = Article.objects.count()
@@ -12,4 +15,6 @@ class Command(BaseCommand):
             article.refresh_body()
             if done % 100 == 0 or done == total:
                 self.stdout.write(f"  {done}/{total}")
-        self.stdout.write(self.style.SUCCESS(f"Search index rebuilt: {total} articles."))
+        self.stdout.write(
+            self.style.SUCCESS(_("Search index rebuilt: %(total)s articles.") % {"total": total})
+        )

@@ -1,10 +1,16 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.synthetic import create_articles
 
+from . import TranslatedCommand
 
-class Command(BaseCommand):
-    help = "Create N realistic published articles quickly (bulk inserts), for benchmarks."
+
+class Command(TranslatedCommand):
+    help = gettext_lazy(
+        "Create N realistic published articles quickly (bulk inserts), for benchmarks."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("count", type=int)
@@ -12,12 +18,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, count, batch_size, **options):
         if count < 1 or batch_size < 1:
-            raise CommandError("N and --batch-size must be positive whole numbers.")
+            raise CommandError(_("N and --batch-size must be positive whole numbers."))
 
         def progress(done):
-            self.stdout.write(f"\r  {done}/{count} articles", ending="")
+            self.stdout.write(
+                "\r  " + _("%(done)s/%(count)s articles") % {"done": done, "count": count},
+                ending="",
+            )
             self.stdout.flush()
 
         create_articles(count, batch_size=batch_size, progress=progress)
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(f"Created {count} published articles."))
+        self.stdout.write(
+            self.style.SUCCESS(_("Created %(count)s published articles.") % {"count": count})
+        )
