@@ -6,7 +6,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
 WORKERS ?= 3
 
-.PHONY: run serve bench install install-test migrate test test-postgres messages compilemessages clean
+.PHONY: run serve bench install install-test migrate test test-browser test-postgres messages compilemessages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,10 +54,18 @@ test: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not browser"
+	@if [ -x /usr/bin/chromium ]; then $(MAKE) --no-print-directory test-browser; \
+	else echo "Browser tests skipped: /usr/bin/chromium is not installed (apt-get install chromium)"; fi
+
+# Playwright drives Debian's Chromium through tests/browser/; screenshots and axe reports go to
+# build/ (see docs/accessibility.md).
+test-browser: install-test
+	mkdir -p build/screenshots
+	$(BIN)/pytest -m browser tests/browser
 
 test-postgres: install-test
-	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/pytest
+	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/pytest -m "not browser"
 
 messages: install
 	$(BIN)/python manage.py makemessages --all --ignore=".venv/*" --ignore="tests/*" --ignore="bench/*" --no-location

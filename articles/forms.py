@@ -172,7 +172,10 @@ class ArticlePartFormSet(CustomInlineFormSet):
     def __init__(self, *args, siblings=None, **kwargs):
         super().__init__(*args, **kwargs)
         order_field = self.form.base_fields[self.default_order_field]
-        order_field.widget = forms.NumberInput(attrs={"class": "_reorder_ vSmallField", "min": 0})
+        # Named for screen readers too: tabular rows show the label only in a column header.
+        order_field.widget = forms.NumberInput(
+            attrs={"class": "_reorder_ vSmallField", "min": 0, "aria-label": _("Position")}
+        )
         order_field.label = _("Position")
         order_field.help_text = _("Drag to reorder, or type a number: lower comes first.")
         self.siblings = {} if siblings is None else siblings

@@ -605,7 +605,7 @@ class Section(ArticlePart):
         verbose_name_plural = _("sections")
 
     def __str__(self):
-        return self.heading or _("Section %(number)s") % {"number": self.order + 1}
+        return self.heading or str(_("Section without a subhead"))
 
     def save(self, *args, **kwargs):
         self.body = sanitize.clean_html(self.body)
