@@ -120,7 +120,8 @@ class ArticleQuerySet(models.QuerySet):
                     queryset=RelatedLink.objects.visible_to_readers().select_related("target"),
                     to_attr="visible_related_links",
                 ),
-                Prefetch("translated_as", queryset=Article.objects.published()),
+                # All of them, found through their index; `translations` keeps the published ones.
+                "translated_as",
                 Prefetch(
                     "reading_lists",
                     queryset=ReadingList.objects.prefetch_related(

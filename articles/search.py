@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -158,27 +159,47 @@ def index_many(articles):
             )
 
 
+@dataclass
+class Matches:
+    """
+    Matching articles, best first, for a paginator: a page comes from ``ranked``, the
+    number of matches from ``counted`` (the same articles, as a query the database plans
+    well when it has no rank to order by).
+    """
+
+    ranked: object
+    counted: object
+
+    def count(self):
+        return self.counted.count()
+
+    def __getitem__(self, index):
+        return self.ranked[index]
+
+
 def matching(articles, query):
-    """``articles`` that match ``query``, best first (annotated with ``rank``)."""
+    """``articles`` that match ``query``, best first (annotated with ``rank``), as Matches."""
     if query.is_empty:
-        return articles.none()
+        return Matches(articles.none(), articles.none())
     if connection.vendor == "postgresql":
         tsquery = SearchQuery(query.as_websearch(), search_type="websearch", config=CONFIG)
-        return (
-            articles.filter(search_vector=tsquery)
-            .annotate(rank=SearchRank(F("search_vector"), tsquery))
-            .order_by("-rank", "-published_at")
-        )
+        found = articles.filter(search_vector=tsquery)
+        ranked = found.annotate(rank=SearchRank(F("search_vector"), tsquery))
+        return Matches(ranked.order_by("-rank", "-published_at"), found)
+    expression = query.as_fts5()
     weights = ", ".join(str(w) for w in WEIGHTS)
     # A join with the FTS5 table, which the ORM does not model: one MATCH for the whole
     # query, ranked by bm25() (better when lower, so negated: higher ranks first everywhere).
-    return articles.extra(
+    ranked = articles.extra(
         tables=[FTS_TABLE],
         where=[f"{FTS_TABLE}.rowid = articles_article.id", f"{FTS_TABLE} MATCH %s"],
-        params=[query.as_fts5()],
+        params=[expression],
         select={"rank": f"-bm25({FTS_TABLE}, {weights})"},
         order_by=["-rank", "-published_at"],
     )
+    # Counted without the join: SQLite would then start from every article, not the index.
+    matched_ids = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])
+    return Matches(ranked, articles.filter(pk__in=matched_ids))
 
 
 def highlight(text, query, width=None):

@@ -2,7 +2,6 @@ import datetime
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +24,7 @@ class ArticleSitemap(NewsroomSitemap):
             Article.objects.published()
             .only("slug", "language", "status", "published_at", "updated_at", "translation_of")
             .select_related("translation_of")
-            .prefetch_related(Prefetch("translated_as", queryset=Article.objects.published()))
+            .prefetch_related("translated_as")
             .order_by("pk")
         )
 

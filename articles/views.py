@@ -52,7 +52,7 @@ def search_results(request):
     query = search.parse(text)
     page = None
     if not query.is_empty:
-        page = paginate(request, search.matching(Article.objects.published(), query).with_bylines())
+        page = paginate(request, search.matching(Article.objects.published().with_bylines(), query))
         page.object_list = [
             (
                 article,
