@@ -17,6 +17,7 @@ from taggit.models import Tag
 
 from . import editorial_checks, read_also, tagging, workflow
 from .forms import (
+    CONTENT_FIELDS,
     ArticleAdminForm,
     ArticlePartFormSet,
     FootnoteFormSet,
@@ -199,21 +200,6 @@ class NewsroomTagAdmin(TagAdmin):
             % {"tag": into.name, "count": changed},
         )
         return None
-
-
-CONTENT_FIELDS = [
-    "headline",
-    "slug",
-    "subhead",
-    "kind",
-    "language",
-    "translation_of",
-    "lead_image",
-    "lead_image_alt",
-    "lead_image_decorative",
-    "lead_image_caption",
-    "lead_image_credit",
-]
 
 
 @admin.register(Article)

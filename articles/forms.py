@@ -30,6 +30,22 @@ EDITOR_EXTENSIONS = {
 }
 
 
+# What only those who may edit an article's content may change (see workflow.can_edit_content).
+CONTENT_FIELDS = [
+    "headline",
+    "slug",
+    "subhead",
+    "kind",
+    "language",
+    "translation_of",
+    "lead_image",
+    "lead_image_alt",
+    "lead_image_decorative",
+    "lead_image_caption",
+    "lead_image_credit",
+]
+
+
 class SuggestionField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
@@ -57,17 +73,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = [
-            "headline",
-            "slug",
-            "subhead",
-            "kind",
-            "language",
-            "translation_of",
-            "lead_image",
-            "lead_image_alt",
-            "lead_image_decorative",
-            "lead_image_caption",
-            "lead_image_credit",
+            *CONTENT_FIELDS,
             "status",
             "published_at",
             "tags",
