@@ -39,19 +39,23 @@ def unique_slug(model, text, max_length, exclude_pk=None):
 
 
 class ShownToReaders(models.Model):
-    """A row readers see on some page: saving or deleting it makes cached pages stale."""
+    """A row readers see on some page: saving or deleting it changes what they see."""
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        SiteVersion.bump()
+        self.shown_changed()
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        SiteVersion.bump()
+        self.shown_changed()
         return result
+
+    def shown_changed(self):
+        """Make every cached page stale (see articles/page_cache.py)."""
+        SiteVersion.bump()
 
 
 class Author(ShownToReaders):
@@ -555,7 +559,7 @@ class Byline(ShownToReaders):
         return str(self.author)
 
 
-class ArticlePart(models.Model):
+class ArticlePart(ShownToReaders):
     """A piece of an article's body: saving or deleting one renders the body again."""
 
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
@@ -564,14 +568,8 @@ class ArticlePart(models.Model):
         abstract = True
         ordering = ["order", "pk"]
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
+    def shown_changed(self):
         self.article.refresh_body()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        self.article.refresh_body()
-        return result
 
 
 class Section(ArticlePart):
@@ -664,7 +662,7 @@ class Footnote(ArticlePart):
         super().save(*args, **kwargs)
 
 
-class Correction(models.Model):
+class Correction(ShownToReaders):
     class Kind(models.TextChoices):
         CORRECTION = "correction", _("Correction")
         UPDATE = "update", _("Update")
@@ -684,14 +682,8 @@ class Correction(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:60]}"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
+    def shown_changed(self):
         self.article.touch()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        self.article.touch()
-        return result
 
 
 class ReadingList(ShownToReaders):
