@@ -7,14 +7,12 @@ Every response must succeed; prints requests per second and p50/p99 latency.
 """
 
 import argparse
-import subprocess
 import tempfile
 
 from serving import (
-    PYTHON,
-    ROOT,
     load,
     manage,
+    prepare_site,
     production_environment,
     start_server,
     stop_server,
@@ -32,29 +30,8 @@ def main():
     wrk = wrk_installed()
     with tempfile.TemporaryDirectory() as folder:
         env = production_environment(folder, args.database_url)
-        manage(env, "migrate", "--noinput", "--verbosity", "0")
-        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-        manage(env, "seed_demo")
+        article = prepare_site(env)
         manage(env, "seed_bulk", str(max(1, args.articles - 6)))
-        article = (
-            subprocess.run(
-                [
-                    PYTHON,
-                    "manage.py",
-                    "shell",
-                    "-c",
-                    "from articles.models import Article; print(Article.objects.published()"
-                    ".order_by('-published_at').first().get_absolute_url())",
-                ],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            .stdout.strip()
-            .splitlines()[-1]
-        )
         server = start_server(env, workers=3)
         try:
             print(

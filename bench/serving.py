@@ -30,6 +30,29 @@ def production_environment(folder, database_url=""):
     }
 
 
+DEMO_ARTICLE = "korea-ai-basic-act-first-year"
+
+
+def prepare_site(env):
+    """A fresh production site with the demo content; returns the demo's richest article."""
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    manage(env, "seed_demo")
+    lookup = (
+        "from articles.models import Article; "
+        f"print(Article.objects.get(slug={DEMO_ARTICLE!r}).get_absolute_url())"
+    )
+    result = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", lookup],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
 def wrk_installed():
     if shutil.which("wrk"):
         return "wrk"

@@ -11,14 +11,12 @@ view in the same server (the framework's floor), measured in the same run; at
 """
 
 import argparse
-import subprocess
 import tempfile
 
 from serving import (
-    PYTHON,
-    ROOT,
     load,
     manage,
+    prepare_site,
     production_environment,
     start_server,
     stop_server,
@@ -60,28 +58,7 @@ def main():
 
     with tempfile.TemporaryDirectory() as folder:
         env = production_environment(folder, args.database_url)
-        manage(env, "migrate", "--noinput", "--verbosity", "0")
-        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-        manage(env, "seed_demo")
-        article_path = (
-            subprocess.run(
-                [
-                    PYTHON,
-                    "manage.py",
-                    "shell",
-                    "-c",
-                    "from articles.models import Article; "
-                    "print(Article.objects.get(slug='korea-ai-basic-act-first-year').get_absolute_url())",
-                ],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            .stdout.strip()
-            .splitlines()[-1]
-        )
+        article_path = prepare_site(env)
         tables, seeded = {}, 6
         for size in sorted(args.sizes):
             manage(env, "seed_bulk", str(size - seeded))
