@@ -423,7 +423,7 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
             super().save_related(request, form, formsets, change)
         article = form.instance
         self.add_suggested_links(article, form.cleaned_data.get("add_suggestions") or [])
-        for message in self.warnings(article):
+        for message in self.problems(article):
             messages.warning(request, message)
 
     def add_suggested_links(self, article, targets):
@@ -431,18 +431,15 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
         for position, target in enumerate(targets, start=last + 1):
             RelatedLink(article=article, target=target, order=position).save()
 
-    def warnings(self, article):
-        messages_ = [
-            finding.message
-            for finding in article.editorial_findings()
-            if finding.level == editorial_checks.WARNING
-        ]
-        messages_ += [
+    def problems(self, article, levels=(editorial_checks.WARNING,)):
+        """What editorial_checks finds at these levels (errors first), then hidden links."""
+        findings = [f for f in article.editorial_findings() if f.level in levels]
+        findings.sort(key=lambda finding: finding.level != editorial_checks.ERROR)
+        return [finding.message for finding in findings] + [
             _("%(where)s, “%(title)s”, is hidden from readers: %(reason)s.")
             % {"where": where, "title": title, "reason": reason}
             for where, title, reason in read_also.hidden_targets(article)
         ]
-        return messages_
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if not workflow.can_restore(request.user):
@@ -498,11 +495,7 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
     def checks(self, article):
         if not article.pk:
             return "-"
-        problems = [
-            finding.message
-            for finding in article.editorial_findings()
-            if finding.level == editorial_checks.ERROR
-        ] + self.warnings(article)
+        problems = self.problems(article, (editorial_checks.ERROR, editorial_checks.WARNING))
         if not problems:
             return _("No problems found.")
         return format_html(
