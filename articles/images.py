@@ -198,9 +198,15 @@ class Picture:
     manifest: dict
     storage: object
 
+    def renditions(self, fmt):
+        """Every width made in ``fmt`` ("webp" or "jpeg"), narrowest first."""
+        return [
+            {"url": self.storage.url(name), "width": width, "height": height}
+            for width, height, name in self.manifest["widths"].get(fmt, [])
+        ]
+
     def _srcset(self, fmt):
-        entries = self.manifest["widths"].get(fmt, [])
-        return ", ".join(f"{self.storage.url(name)} {width}w" for width, _h, name in entries)
+        return ", ".join(f"{r['url']} {r['width']}w" for r in self.renditions(fmt))
 
     @property
     def webp_srcset(self):
@@ -227,3 +233,7 @@ class Picture:
     def crop(self, label):
         width, height, name = self.manifest["crops"][label]
         return {"url": self.storage.url(name), "width": width, "height": height}
+
+    @property
+    def crops(self):
+        return {label: self.crop(label) for label in self.manifest.get("crops", {})}

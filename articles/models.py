@@ -141,6 +141,10 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
+    def for_document(self):
+        """An article page's rows, and its sections and footnotes (the API's documents)."""
+        return self.for_page().prefetch_related("sections", "footnotes")
+
     def latest(self, count, excluding=None):
         """The newest published articles, for the "Latest" block."""
         articles = self.published().order_by("-published_at", "-pk")

@@ -51,33 +51,39 @@ def _headers(response, etag, state):
     return response
 
 
+def respond(request, produce):
+    """
+    The answer to ``request`` from the page cache, or 304 when the client's copy is
+    current; otherwise ``produce()``'s response, stored when it is a 200.
+    """
+    if request.method not in ("GET", "HEAD"):
+        return produce()
+    state = SiteVersion.current()
+    fingerprint = _fingerprint(request, state)
+    etag = f'"{fingerprint}"'
+    if _not_modified(request, etag, state.changed_at):
+        return _headers(HttpResponseNotModified(), etag, state)
+    key = f"page:{fingerprint}"
+    stored = cache.get(key) if settings.NEWSROOM_PAGE_CACHE else None
+    if stored is not None:
+        content, content_type = stored
+        return _headers(HttpResponse(content, content_type=content_type), etag, state)
+    response = produce()
+    if response.status_code != 200 or response.streaming:
+        return response
+    if hasattr(response, "render"):
+        response.render()
+    if settings.NEWSROOM_PAGE_CACHE:
+        timeout = min(settings.NEWSROOM_PAGE_CACHE_SECONDS, state.seconds_until_next_publication())
+        cache.set(key, (response.content, response["Content-Type"]), timeout)
+    return _headers(response, etag, state)
+
+
 def cached_page(view):
     """Serve a reader view from the page cache, with ETag and Last-Modified."""
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        state = SiteVersion.current()
-        fingerprint = _fingerprint(request, state)
-        etag = f'"{fingerprint}"'
-        if _not_modified(request, etag, state.changed_at):
-            return _headers(HttpResponseNotModified(), etag, state)
-        key = f"page:{fingerprint}"
-        stored = cache.get(key) if settings.NEWSROOM_PAGE_CACHE else None
-        if stored is not None:
-            content, content_type = stored
-            return _headers(HttpResponse(content, content_type=content_type), etag, state)
-        response = view(request, *args, **kwargs)
-        if response.status_code != 200 or response.streaming:
-            return response
-        if hasattr(response, "render"):
-            response.render()
-        if settings.NEWSROOM_PAGE_CACHE:
-            timeout = min(
-                settings.NEWSROOM_PAGE_CACHE_SECONDS, state.seconds_until_next_publication()
-            )
-            cache.set(key, (response.content, response["Content-Type"]), timeout)
-        return _headers(response, etag, state)
+        return respond(request, lambda: view(request, *args, **kwargs))
 
     return cached_view

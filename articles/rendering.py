@@ -26,14 +26,20 @@ class RenderedBody:
     citations: list
 
 
+def numbered(article, sections, notes):
+    """The footnote numbering of ``sections``, references labelled in the article's language."""
+    with translation.override(article.language):
+        return footnotes.number_notes(
+            [section.body for section in sections], notes, label=gettext("Note {number}")
+        )
+
+
 def render_body(article, sections=None, notes=None):
     """The stored parts of ``article``; ``sections`` and ``notes`` default to its rows."""
     sections = list(article.sections.all()) if sections is None else sections
     notes = list(article.footnotes.all()) if notes is None else notes
+    numbering = numbered(article, sections, notes)
     with translation.override(article.language):
-        numbering = footnotes.number_notes(
-            [section.body for section in sections], notes, label=gettext("Note {number}")
-        )
         body_html = render_to_string(
             "includes/sections.html",
             {"sections": zip(sections, numbering.bodies, strict=True)},

@@ -177,14 +177,30 @@ class Matches:
         return self.ranked[index]
 
 
+def _tsquery(query):
+    return SearchQuery(query.as_websearch(), search_type="websearch", config=CONFIG)
+
+
+def only_matching(articles, query):
+    """``articles`` that match ``query``, in their own order: for counting, or for the API."""
+    if query.is_empty:
+        return articles.none()
+    if connection.vendor == "postgresql":
+        return articles.filter(search_vector=_tsquery(query))
+    # Without a join: SQLite then starts from the full-text index, not from every article.
+    matched_ids = RawSQL(
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [query.as_fts5()]
+    )
+    return articles.filter(pk__in=matched_ids)
+
+
 def matching(articles, query):
     """``articles`` that match ``query``, best first (annotated with ``rank``), as Matches."""
     if query.is_empty:
         return Matches(articles.none(), articles.none())
+    found = only_matching(articles, query)
     if connection.vendor == "postgresql":
-        tsquery = SearchQuery(query.as_websearch(), search_type="websearch", config=CONFIG)
-        found = articles.filter(search_vector=tsquery)
-        ranked = found.annotate(rank=SearchRank(F("search_vector"), tsquery))
+        ranked = found.annotate(rank=SearchRank(F("search_vector"), _tsquery(query)))
         return Matches(ranked.order_by("-rank", "-published_at"), found)
     expression = query.as_fts5()
     weights = ", ".join(str(w) for w in WEIGHTS)
@@ -197,9 +213,7 @@ def matching(articles, query):
         select={"rank": f"-bm25({FTS_TABLE}, {weights})"},
         order_by=["-rank", "-published_at"],
     )
-    # Counted without the join: SQLite would then start from every article, not the index.
-    matched_ids = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])
-    return Matches(ranked, articles.filter(pk__in=matched_ids))
+    return Matches(ranked, found)
 
 
 def highlight(text, query, width=None):

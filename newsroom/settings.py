@@ -58,12 +58,20 @@ INSTALLED_APPS = [
     "adminsortable2",
     "django_prose_editor",
     "axes",
+    "rest_framework",
+    "rest_framework_api_key",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware, as its documentation asks, so redirects carry CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -199,6 +207,49 @@ NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_SECONDS = 600
 # How long a CDN in front may serve a page before asking again (s-maxage).
 NEWSROOM_CDN_MAX_AGE = int(os.environ.get("NEWSROOM_CDN_MAX_AGE", 60))
+
+# The content API (articles/api/, docs/api.md): read-only JSON, anonymous or with a partner key.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["articles.api.access.PartnerKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "articles.api.access.AnonymousThrottle",
+        "articles.api.access.PartnerThrottle",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+    # How many proxies in front add themselves to X-Forwarded-For: clients are told apart by
+    # the address the outermost trusted proxy saw. 0 means the direct peer's address.
+    "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", 0)),
+}
+# Requests per client: anonymous clients by address, partners by key ("N/second|minute|hour|day").
+NEWSROOM_API_RATES = {
+    "anonymous": os.environ.get("NEWSROOM_API_ANONYMOUS_RATE", "60/minute"),
+    "partner": os.environ.get("NEWSROOM_API_PARTNER_RATE", "1200/minute"),
+}
+NEWSROOM_API_PAGE_SIZE = 20
+NEWSROOM_API_MAX_PAGE_SIZE = 100
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{NEWSROOM_SITE_NAME} content API",
+    "DESCRIPTION": "Published articles, tags, authors and reading lists, read-only.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleKindEnum": "articles.models.Article.Kind",
+        "CorrectionKindEnum": "articles.models.Correction.Kind",
+    },
+}
+# Web pages elsewhere that may read the API from a browser, e.g. https://partner.example.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 # Security. Readers' pages get a strict Content-Security-Policy: no script runs at all (the
 # JSON-LD block is data), nothing from other origins. The admin gets its own, as strict as the

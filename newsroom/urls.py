@@ -30,6 +30,7 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("news-sitemap.xml", cached_page(news_sitemap), name="news_sitemap"),
+    path("api/v1/", include("articles.api.urls")),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("articles.urls")),

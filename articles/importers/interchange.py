@@ -40,7 +40,13 @@ def citation_text(note):
     return " ".join(parts)
 
 
-def export(article):
+def export(article, related_links=None):
+    """
+    ``article`` as a document; ``related_links`` replaces its read-also links (all of them,
+    drafts included, by default: an export is for the newsroom, not for readers).
+    """
+    if related_links is None:
+        related_links = article.related_links.select_related("target")
     sections = list(article.sections.all())
     notes = list(article.footnotes.all())
     numbering = footnotes.number_notes([s.body for s in sections], notes)
@@ -86,7 +92,7 @@ def export(article):
                 "url": link.url or None,
                 "article": link.target.slug if link.target_id else None,
             }
-            for link in article.related_links.select_related("target")
+            for link in related_links
         ],
         "corrections": [
             {"kind": c.kind, "text": c.text, "date": c.created_at.isoformat()}

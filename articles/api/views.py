@@ -1,0 +1,248 @@
+from django import forms
+from django.conf import settings
+from django.db.models import Count, Prefetch
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics, pagination
+from taggit.models import Tag
+
+from .. import page_cache, search
+from ..models import Article, Author, Byline, ReadingList, ReadingListItem, published_q
+from . import serializers
+
+
+class Cursor(pagination.CursorPagination):
+    """
+    Pages that stay put while articles are published: a cursor names a place in the
+    order, not a page number. Mistakes in ``cursor`` or ``page_size`` are 400s.
+    """
+
+    page_size = settings.NEWSROOM_API_PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = settings.NEWSROOM_API_MAX_PAGE_SIZE
+    page_size_query_description = (
+        f"How many results per page, from 1 to {settings.NEWSROOM_API_MAX_PAGE_SIZE} "
+        f"(default {settings.NEWSROOM_API_PAGE_SIZE})."
+    )
+
+    cursor_query_description = "Where a page starts: the `next` or `previous` address gives it."
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(
+                    minimum=1, maximum=self.max_page_size, default=self.page_size
+                )
+        return parameters
+
+    def get_page_size(self, request):
+        given = request.query_params.get(self.page_size_query_param)
+        if given is None:
+            return self.page_size
+        if not given.isdigit() or not 1 <= int(given) <= self.max_page_size:
+            message = _("Give a whole number from 1 to %(max)d.") % {"max": self.max_page_size}
+            raise exceptions.ValidationError({self.page_size_query_param: [message]})
+        return int(given)
+
+    def decode_cursor(self, request):
+        invalid = exceptions.ValidationError(
+            {self.cursor_query_param: [_("This cursor is not one this API gave out.")]}
+        )
+        try:
+            cursor = super().decode_cursor(request)
+        except exceptions.NotFound as error:
+            raise invalid from error
+        if cursor and cursor.position is not None and not self.valid_position(cursor.position):
+            raise invalid
+        return cursor
+
+    def valid_position(self, position):
+        return True
+
+
+class ArticleCursor(Cursor):
+    ordering = ("-published_at", "-pk")
+
+    def valid_position(self, position):
+        try:
+            return parse_datetime(position) is not None
+        except ValueError:
+            return False
+
+
+class NameCursor(Cursor):
+    ordering = ("slug",)
+
+
+def published_tags():
+    """Tags of published articles, each with how many it has: no tag only drafts carry."""
+    return Tag.objects.annotate(
+        published_count=Count(
+            "articles_taggedarticle_items",
+            filter=published_q(through="articles_taggedarticle_items__content_object__"),
+        )
+    ).filter(published_count__gt=0)
+
+
+def published_authors():
+    return Author.objects.annotate(
+        published_count=Count("bylines", filter=published_q(through="bylines__article__"))
+    ).filter(published_count__gt=0)
+
+
+def _has_zone(text):
+    try:
+        moment = parse_datetime(text)
+    except ValueError:
+        return False
+    return moment is not None and moment.tzinfo is not None
+
+
+class ArticleFilterForm(forms.Form):
+    """A parameter given must say something: an empty value or a time without its zone is
+    a mistake to report, not a filter to drop silently."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.fields:
+            if name != "q" and self.data.get(name) == "":
+                self.add_error(name, _("Give a value, or leave the parameter out."))
+        moment = self.data.get("updated_since")
+        if moment and "updated_since" not in self.errors and not _has_zone(moment):
+            self.add_error("updated_since", _("Give the time zone too, as in 2026-11-29T09:00Z."))
+        return cleaned
+
+
+class ArticleFilter(filters.FilterSet):
+    tag = filters.ModelChoiceFilter(
+        field_name="tags",
+        to_field_name="slug",
+        queryset=lambda request: published_tags(),
+        error_messages={"invalid_choice": _("No published article has the tag “%(value)s”.")},
+        help_text=_("A tag's slug, as in /api/v1/tags/."),
+    )
+    author = filters.ModelChoiceFilter(
+        field_name="authors",
+        to_field_name="slug",
+        queryset=lambda request: published_authors(),
+        error_messages={"invalid_choice": _("No published article is by “%(value)s”.")},
+        help_text=_("An author's slug, as in /api/v1/authors/."),
+    )
+    kind = filters.ChoiceFilter(choices=Article.Kind.choices, help_text=_("The kind of article."))
+    language = filters.ChoiceFilter(
+        choices=settings.LANGUAGES, help_text=_("The language the article is written in.")
+    )
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text=_("Only articles changed at or after this time (ISO 8601, with a time zone)."),
+    )
+    q = filters.CharFilter(
+        method="search",
+        help_text=_("Words to search for, as in the site's search; results stay newest first."),
+    )
+
+    class Meta:
+        model = Article
+        fields = []
+        form = ArticleFilterForm
+
+    def search(self, articles, name, text):
+        query = search.parse(text)
+        if query.is_empty:
+            raise exceptions.ValidationError({name: [_("Give at least one word to search for.")]})
+        return search.only_matching(articles, query)
+
+
+class CachedMixin:
+    """Answer from the page cache, after the rate limits, with ETag and Last-Modified."""
+
+    def get(self, request, *args, **kwargs):
+        def produce():
+            return self.finalize_response(
+                request, super(CachedMixin, self).get(request, *args, **kwargs)
+            )
+
+        return page_cache.respond(request, produce)
+
+
+ERRORS = {
+    400: OpenApiResponse(description="A parameter is wrong; the answer names it."),
+    401: OpenApiResponse(description="The API key is unknown, revoked or expired."),
+    429: OpenApiResponse(description="Too many requests; Retry-After says when to try again."),
+}
+
+
+@extend_schema(responses={200: serializers.ArticleSummarySerializer(many=True), **ERRORS})
+class ArticleList(CachedMixin, generics.ListAPIView):
+    """Published articles, newest first."""
+
+    serializer_class = serializers.ArticleSummarySerializer
+    pagination_class = ArticleCursor
+    filterset_class = ArticleFilter
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing().prefetch_related("tags")
+
+
+@extend_schema(
+    responses={200: serializers.ArticleDocumentSerializer, 404: OpenApiResponse(), **ERRORS}
+)
+class ArticleDetail(CachedMixin, generics.RetrieveAPIView):
+    """One published article in full."""
+
+    serializer_class = serializers.ArticleDocumentSerializer
+
+    def get_queryset(self):
+        return Article.objects.published().for_document()
+
+
+@extend_schema(responses={200: serializers.TagSerializer(many=True), **ERRORS})
+class TagList(CachedMixin, generics.ListAPIView):
+    """Tags of published articles, by slug."""
+
+    serializer_class = serializers.TagSerializer
+    pagination_class = NameCursor
+
+    def get_queryset(self):
+        return published_tags()
+
+
+@extend_schema(responses={200: serializers.AuthorSerializer(many=True), **ERRORS})
+class AuthorList(CachedMixin, generics.ListAPIView):
+    """Authors of published articles, by slug."""
+
+    serializer_class = serializers.AuthorSerializer
+    pagination_class = NameCursor
+
+    def get_queryset(self):
+        return published_authors()
+
+
+@extend_schema(responses={200: serializers.ReadingListSerializer, 404: OpenApiResponse(), **ERRORS})
+class ReadingListDetail(CachedMixin, generics.RetrieveAPIView):
+    """A curated reading list: its published articles, in the curators' order."""
+
+    serializer_class = serializers.ReadingListSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        items = (
+            ReadingListItem.objects.visible_to_readers()
+            .select_related("article")
+            .prefetch_related(
+                Prefetch("article__bylines", queryset=Byline.objects.select_related("author")),
+                "article__tags",
+            )
+        )
+        return ReadingList.objects.prefetch_related(
+            Prefetch("items", queryset=items, to_attr="visible_items")
+        )
+
+    def get_object(self):
+        reading_list = super().get_object()
+        reading_list.published_articles = [item.article for item in reading_list.visible_items]
+        return reading_list
