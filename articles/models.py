@@ -58,10 +58,22 @@ class ShownToReaders(models.Model):
         SiteVersion.bump()
 
 
+class AuthorQuerySet(models.QuerySet):
+    def published(self):
+        """Authors of published articles, each with how many (``published_count``)."""
+        return self.annotate(
+            published_count=models.Count(
+                "bylines", filter=published_q(through="bylines__article__")
+            )
+        ).filter(published_count__gt=0)
+
+
 class Author(ShownToReaders):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True, blank=True)
     bio = models.TextField(_("short bio"), blank=True, help_text=_("One or two sentences."))
+
+    objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

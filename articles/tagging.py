@@ -1,9 +1,23 @@
-"""Tag merging: one tag absorbs others, and the merged tags' pages redirect to it."""
+"""
+Tags as readers know them, and merging: one tag absorbs others, and the merged tags'
+pages redirect to it.
+"""
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
+from taggit.models import Tag
 
-from .models import Article, SiteVersion, TaggedArticle, TagRedirect
+from .models import Article, SiteVersion, TaggedArticle, TagRedirect, published_q
+
+
+def published_tags():
+    """Tags of published articles, with how many each (``published_count``)."""
+    return Tag.objects.annotate(
+        published_count=Count(
+            "articles_taggedarticle_items",
+            filter=published_q(through="articles_taggedarticle_items__content_object__"),
+        )
+    ).filter(published_count__gt=0)
 
 
 @transaction.atomic

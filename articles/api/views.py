@@ -1,15 +1,14 @@
 from django import forms
 from django.conf import settings
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, pagination
-from taggit.models import Tag
 
-from .. import page_cache, search
-from ..models import Article, Author, Byline, ReadingList, ReadingListItem, published_q
+from .. import page_cache, search, tagging
+from ..models import Article, Author, Byline, ReadingList, ReadingListItem
 from . import serializers
 
 
@@ -77,22 +76,6 @@ class NameCursor(Cursor):
     ordering = ("slug",)
 
 
-def published_tags():
-    """Tags of published articles, each with how many it has: no tag only drafts carry."""
-    return Tag.objects.annotate(
-        published_count=Count(
-            "articles_taggedarticle_items",
-            filter=published_q(through="articles_taggedarticle_items__content_object__"),
-        )
-    ).filter(published_count__gt=0)
-
-
-def published_authors():
-    return Author.objects.annotate(
-        published_count=Count("bylines", filter=published_q(through="bylines__article__"))
-    ).filter(published_count__gt=0)
-
-
 def _has_zone(text):
     try:
         moment = parse_datetime(text)
@@ -120,14 +103,14 @@ class ArticleFilter(filters.FilterSet):
     tag = filters.ModelChoiceFilter(
         field_name="tags",
         to_field_name="slug",
-        queryset=lambda request: published_tags(),
+        queryset=lambda request: tagging.published_tags(),
         error_messages={"invalid_choice": _("No published article has the tag “%(value)s”.")},
         help_text=_("A tag's slug, as in /api/v1/tags/."),
     )
     author = filters.ModelChoiceFilter(
         field_name="authors",
         to_field_name="slug",
-        queryset=lambda request: published_authors(),
+        queryset=lambda request: Author.objects.published(),
         error_messages={"invalid_choice": _("No published article is by “%(value)s”.")},
         help_text=_("An author's slug, as in /api/v1/authors/."),
     )
@@ -208,7 +191,7 @@ class TagList(CachedMixin, generics.ListAPIView):
     pagination_class = NameCursor
 
     def get_queryset(self):
-        return published_tags()
+        return tagging.published_tags()
 
 
 @extend_schema(responses={200: serializers.AuthorSerializer(many=True), **ERRORS})
@@ -219,7 +202,7 @@ class AuthorList(CachedMixin, generics.ListAPIView):
     pagination_class = NameCursor
 
     def get_queryset(self):
-        return published_authors()
+        return Author.objects.published()
 
 
 @extend_schema(responses={200: serializers.ReadingListSerializer, 404: OpenApiResponse(), **ERRORS})
