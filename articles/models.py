@@ -91,6 +91,15 @@ class Author(ShownToReaders):
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
+    def delete(self, *args, **kwargs):
+        # Before the bylines go with the author, while they still say whose articles changed.
+        self.articles.content_changed()
+        return super().delete(*args, **kwargs)
+
+    def shown_changed(self):
+        self.articles.content_changed()
+        super().shown_changed()
+
 
 class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
@@ -125,37 +134,17 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self):
         """Everything an article page shows, in a fixed number of queries."""
-        return (
-            self.with_bylines()
-            .select_related("translation_of")
-            .prefetch_related(
-                "tags",
-                "corrections",
-                Prefetch(
-                    "related_links",
-                    queryset=RelatedLink.objects.visible_to_readers().select_related("target"),
-                    to_attr="visible_related_links",
-                ),
-                # All of them, found through their index; `translations` keeps the published ones.
-                "translated_as",
-                Prefetch(
-                    "reading_lists",
-                    queryset=ReadingList.objects.prefetch_related(
-                        Prefetch(
-                            "items",
-                            queryset=ReadingListItem.objects.visible_to_readers().select_related(
-                                "article"
-                            ),
-                            to_attr="visible_items",
-                        )
-                    ),
-                ),
-            )
+        return self.select_related("translation_of").prefetch_related(
+            *own_page_lookups(), *surrounding_page_lookups()
         )
 
     def for_document(self):
         """An article page's rows, and its sections and footnotes (the API's documents)."""
         return self.for_page().prefetch_related("sections", "footnotes")
+
+    def content_changed(self):
+        """Mark these articles' own page parts as changed (see articles/page_fragments.py)."""
+        return self.update(content_version=F("content_version") + 1)
 
     def latest(self, count, excluding=None):
         """The newest published articles, for the "Latest" block."""
@@ -163,6 +152,39 @@ class ArticleQuerySet(models.QuerySet):
         if excluding is not None:
             articles = articles.exclude(pk=excluding.pk)
         return articles.only("headline", "slug", "language", "published_at")[:count]
+
+
+def own_page_lookups():
+    """What an article page shows of the article's own rows: content_version covers them."""
+    return [
+        Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+        "tags",
+        "corrections",
+    ]
+
+
+def surrounding_page_lookups():
+    """What an article page shows of other articles, which change without it."""
+    return [
+        Prefetch(
+            "related_links",
+            queryset=RelatedLink.objects.visible_to_readers().select_related("target"),
+            to_attr="visible_related_links",
+        ),
+        # All of them, found through their index; `translations` keeps the published ones.
+        "translation_of",
+        "translated_as",
+        Prefetch(
+            "reading_lists",
+            queryset=ReadingList.objects.prefetch_related(
+                Prefetch(
+                    "items",
+                    queryset=ReadingListItem.objects.visible_to_readers().select_related("article"),
+                    to_attr="visible_items",
+                )
+            ),
+        ),
+    ]
 
 
 class Article(ShownToReaders):
@@ -573,6 +595,10 @@ class Byline(ShownToReaders):
 
     def __str__(self):
         return str(self.author)
+
+    def shown_changed(self):
+        Article.objects.filter(pk=self.article_id).content_changed()
+        super().shown_changed()
 
 
 class ArticlePart(ShownToReaders):

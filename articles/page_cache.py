@@ -10,6 +10,11 @@ becomes visible: when it has come, the count moves on by itself, with no job.
 
 The same count gives the ETag, and its time the Last-Modified, so browsers and a
 CDN in front revalidate with conditional requests and get 304 answers.
+
+Reader pages are answered by PageCacheMiddleware, near the top of the middleware
+stack: a page in the cache is sent with the headers the whole stack gave it when
+it was made, without running the stack again. The API answers through respond()
+inside its views, after its rate limits.
 """
 
 import hashlib
@@ -18,10 +23,14 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
 from .models import SiteVersion
+
+# Set on every answer from the version of the moment, never kept with a page.
+_ANSWER_HEADERS = {"date", "etag", "last-modified", "cache-control", "expires"}
 
 
 def _fingerprint(request, state):
@@ -51,39 +60,69 @@ def _headers(response, etag, state):
     return response
 
 
-def respond(request, produce):
+def _storable(response):
+    return response.status_code == 200 and not response.streaming and not response.cookies
+
+
+def respond(request, produce, namespace="api"):
     """
-    The answer to ``request`` from the page cache, or 304 when the client's copy is
-    current; otherwise ``produce()``'s response, stored when it is a 200.
+    The answer to ``request`` from the cache, or 304 when the client's copy is current;
+    otherwise ``produce()``'s response, stored with its headers when it is a 200 without
+    cookies. ``namespace`` keeps answers made at different depths of the stack apart.
     """
     if request.method not in ("GET", "HEAD"):
         return produce()
-    state = SiteVersion.current()
+    state = request.site_version = SiteVersion.current()
     fingerprint = _fingerprint(request, state)
     etag = f'"{fingerprint}"'
     if _not_modified(request, etag, state.changed_at):
         return _headers(HttpResponseNotModified(), etag, state)
-    key = f"page:{fingerprint}"
+    key = f"{namespace}:{fingerprint}"
     stored = cache.get(key) if settings.NEWSROOM_PAGE_CACHE else None
     if stored is not None:
-        content, content_type = stored
-        return _headers(HttpResponse(content, content_type=content_type), etag, state)
+        content, headers = stored
+        return _headers(HttpResponse(content, headers=headers), etag, state)
     response = produce()
-    if response.status_code != 200 or response.streaming:
-        return response
-    if hasattr(response, "render"):
+    if hasattr(response, "render") and not response.is_rendered:
         response.render()
+    if not _storable(response):
+        return response
     if settings.NEWSROOM_PAGE_CACHE:
+        headers = {k: v for k, v in response.items() if k.lower() not in _ANSWER_HEADERS}
         timeout = min(settings.NEWSROOM_PAGE_CACHE_SECONDS, state.seconds_until_next_publication())
-        cache.set(key, (response.content, response["Content-Type"]), timeout)
+        cache.set(key, (response.content, headers), timeout)
     return _headers(response, etag, state)
 
 
 def cached_page(view):
-    """Serve a reader view from the page cache, with ETag and Last-Modified."""
+    """Mark a reader view as served through the page cache (PageCacheMiddleware)."""
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
-        return respond(request, lambda: view(request, *args, **kwargs))
+        return view(request, *args, **kwargs)
 
+    cached_view.served_from_page_cache = True
     return cached_view
+
+
+def _is_cached_page(path):
+    try:
+        return getattr(resolve(path).func, "served_from_page_cache", False)
+    except Resolver404:
+        return False
+
+
+class PageCacheMiddleware:
+    """
+    Serve reader pages (views marked with cached_page) from the page cache. Placed
+    after SecurityMiddleware, so every answer still gets its headers, and before the
+    rest, whose work a stored page already carries.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and _is_cached_page(request.path_info):
+            return respond(request, lambda: self.get_response(request), namespace="page")
+        return self.get_response(request)

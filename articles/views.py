@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from taggit.models import Tag
 
-from . import read_also, search, structured_data, workflow
+from . import page_fragments, search, workflow
 from .models import Article, Author, FormerAddress, TagRedirect, published_q
 from .page_cache import cached_page
 
@@ -80,8 +80,10 @@ def article_detail(request, year, month, day, slug):
         requested_day = datetime.date(year, month, day)
     except ValueError as error:
         raise Http404("No such date.") from error
-    article = Article.objects.published().for_page().filter(slug=slug).first()
-    if article is None:
+    try:
+        # The page's parts fetch what they show (articles/page_fragments.py).
+        article = Article.objects.published().get(slug=slug)
+    except Article.DoesNotExist:
         former = get_object_or_404(
             FormerAddress.objects.filter(published_q("article__")),
             path=request.path,
@@ -92,34 +94,17 @@ def article_detail(request, year, month, day, slug):
     return render_article(request, article)
 
 
-def render_article(request, article, **extra):
+def render_article(request, article, is_preview=False):
     """The article page, in the article's language whatever the reader's browser says."""
     with translation.override(article.language):
-        return render(
-            request, "articles/article_detail.html", article_context(request, article, **extra)
-        )
-
-
-def article_context(request, article, **extra):
-    picture = article.lead_picture
-    social_image = None
-    if picture:
-        social_image = picture.crop("social")
-        social_image["url"] = request.build_absolute_uri(social_image["url"])
-    return {
-        "article": article,
-        "structured_data": structured_data.news_article(article, request.build_absolute_uri),
-        "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
-        "social_image": social_image,
-        "read_also": read_also.for_readers(article),
-        "latest": Article.objects.latest(settings.NEWSROOM_LATEST_COUNT, excluding=article),
-        **extra,
-    }
+        parts = page_fragments.article_parts(request, article, cached=not is_preview)
+        context = {"article": article, "parts": parts, "is_preview": is_preview}
+        return render(request, "articles/article_detail.html", context)
 
 
 @staff_member_required
 def preview(request, pk):
-    article = get_object_or_404(Article.objects.for_page(), pk=pk)
+    article = get_object_or_404(Article, pk=pk)
     if not workflow.can_change(request.user, article):
         raise Http404("No article you may edit.")
     return render_preview(request, article)
@@ -134,7 +119,7 @@ def shared_preview(request, token):
         return response
     except signing.BadSignature as error:
         raise Http404("Not a preview link.") from error
-    article = get_object_or_404(Article.objects.for_page(), pk=pk)
+    article = get_object_or_404(Article, pk=pk)
     if article.is_visible_to_readers:
         return redirect(article)
     return render_preview(request, article)

@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from newsroom import release
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -69,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so a cached reader page skips the rest of the stack (articles/page_cache.py).
+    "articles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before CommonMiddleware, as its documentation asks, so redirects carry CORS headers too.
     "corsheaders.middleware.CorsMiddleware",
@@ -135,6 +139,11 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Cached pages and parts belong to the release that made them: a deploy starts afresh.
+NEWSROOM_RELEASE = os.environ.get("NEWSROOM_RELEASE") or release.fingerprint(
+    BASE_DIR / "articles", BASE_DIR / "newsroom", BASE_DIR / "templates", BASE_DIR / "locale"
+)
+CACHES["default"]["KEY_PREFIX"] = NEWSROOM_RELEASE
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -205,6 +214,9 @@ NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", 2 * 
 # Reader pages are cached whole (articles/page_cache.py); a change anywhere makes them stale.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_SECONDS = 600
+# How long the parts of an article page that only its own edits change are kept at most
+# (articles/page_fragments.py); an edit replaces them at once.
+NEWSROOM_ARTICLE_PARTS_SECONDS = 24 * 3600
 # How long a CDN in front may serve a page before asking again (s-maxage).
 NEWSROOM_CDN_MAX_AGE = int(os.environ.get("NEWSROOM_CDN_MAX_AGE", 60))
 

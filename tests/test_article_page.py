@@ -216,6 +216,25 @@ def test_query_count_does_not_grow_with_the_article(client):
         with CaptureQueriesContext(connection) as queries:
             assert get(client, article).status_code == 200
         counts.append(len(queries))
-    # The site version (page cache); the article with the one it translates; its bylines,
-    # tags, corrections, translations, links, reading lists and their items; latest.
+    # The site version (page cache); the article; its bylines, tags, corrections,
+    # translations, links, reading lists and their items; latest.
     assert counts[0] == counts[1] == 10
+
+
+def queries_for(client, article):
+    with CaptureQueriesContext(connection) as queries:
+        assert get(client, article).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_page_made_again_reuses_its_own_parts(client, settings, size):
+    settings.NEWSROOM_PAGE_CACHE = False  # every view makes the page again, from its parts
+    article = build_article(size)
+    assert queries_for(client, article) == 10
+    # Nothing changed: the site version and the article, then every part from the cache.
+    assert queries_for(client, article) == 2
+    # Another article changed: the parts showing other articles are made again, not the
+    # article's own (its bylines, tags and corrections are not read).
+    make_article("Elsewhere on the site")
+    assert queries_for(client, article) == 7
