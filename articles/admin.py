@@ -177,6 +177,18 @@ class NewsroomTagAdmin(TagAdmin):
     def article_count(self, tag):
         return tag.article_count
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        tagging.tags_shown_changed([obj])
+
+    def delete_model(self, request, obj):
+        tagging.tags_shown_changed([obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        tagging.tags_shown_changed(queryset)
+        super().delete_queryset(request, queryset)
+
     @admin.action(description=_("Merge selected tags into one"), permissions=["change", "delete"])
     def merge(self, request, queryset):
         tags = list(queryset.order_by("-article_count", "name"))

@@ -4,7 +4,7 @@ pages redirect to it.
 """
 
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count
 from taggit.models import Tag
 
 from .models import Article, SiteVersion, TaggedArticle, TagRedirect, published_q
@@ -44,6 +44,15 @@ def merge_tags(tags, into):
         TagRedirect.objects.update_or_create(old_slug=tag.slug, defaults={"tag": into})
         tag.delete()
     TagRedirect.objects.filter(old_slug=into.slug).delete()
-    Article.objects.filter(pk__in=changed).update(content_version=F("content_version") + 1)
+    Article.objects.filter(pk__in=changed).content_changed()
     SiteVersion.bump()
     return len(changed)
+
+
+def tags_shown_changed(tags):
+    """
+    ``tags`` were renamed, or are about to be deleted: the pages of their articles show
+    them. Call before a deletion, while the taggings still say which articles.
+    """
+    Article.objects.filter(tags__in=list(tags)).content_changed()
+    SiteVersion.bump()

@@ -16,6 +16,7 @@ from taggit.models import Tag
 from articles import tagging, workflow
 from articles.models import Article, Correction, ReadingList, ReadingListItem
 
+from .admin_forms import form_fields
 from .factories import add_byline, add_footnote, add_link, add_section, make_article, make_author
 from .html import page
 
@@ -90,15 +91,27 @@ TRIGGERS = {
         setattr(other, "status", Article.Status.UNPUBLISHED) or other.save()
     ),
     "an author": lambda story, other: add_byline(story, make_author("Changed Author")),
+    "an author's name": lambda story, other: rename(story.authors.get(), "Changed Name"),
     "a reading list": lambda story, other: ReadingListItem.objects.create(
         reading_list=story.reading_lists.get(), article=make_article("Changed list item")
     ),
 }
 
 
+def rename(author, name):
+    author.name = name
+    author.save()
+
+
+@pytest.mark.parametrize("whole_pages", [True, False], ids=["page cache", "parts only"])
 @pytest.mark.parametrize("trigger", TRIGGERS)
-def test_every_change_readers_could_see_is_shown_at_once(client, story, backend, trigger):
+def test_every_change_readers_could_see_is_shown_at_once(
+    client, settings, story, backend, trigger, whole_pages
+):
+    """Whether whole pages are cached or only their parts (articles/page_fragments.py)."""
+    settings.NEWSROOM_PAGE_CACHE = whole_pages
     other = make_article("Linked story")
+    add_byline(story, make_author("Original Author"))
     add_link(story, target=other)
     story.reading_lists.add(ReadingList.objects.create(name="List", slug="list"))
     before = text(client, story.get_absolute_url())
@@ -115,6 +128,35 @@ def test_tag_merge_is_shown_at_once(client, story, backend):
         list(Tag.objects.filter(name="artificial intelligence")), Tag.objects.create(name="ai")
     )
     assert "artificial intelligence" not in text(client, story.get_absolute_url())
+
+
+def test_tag_renamed_or_deleted_in_the_admin_is_shown_at_once(client, admin_client, story):
+    story.tags.add("artificial intelligence")
+    tag = Tag.objects.get(name="artificial intelligence")
+    assert "artificial intelligence" in text(client, story.get_absolute_url())
+    change = f"/admin/taggit/tag/{tag.pk}/change/"
+    data = form_fields(admin_client.get(change), form_id="tag_form")
+    data.update(name="machine learning", slug="machine-learning")
+    assert admin_client.post(change, data).status_code == 302
+    assert "machine learning" in text(client, story.get_absolute_url())
+    admin_client.post(f"/admin/taggit/tag/{tag.pk}/delete/", {"post": "yes"})
+    assert "machine learning" not in text(client, story.get_absolute_url())
+
+
+def test_cached_page_carries_the_headers_of_the_page_as_made(client, story):
+    made = client.get(story.get_absolute_url())
+    served = client.get(story.get_absolute_url())
+    for header in [
+        "Content-Type",
+        "Content-Length",
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "ETag",
+    ]:
+        assert served[header] == made[header], header
+    assert served.content == made.content
 
 
 def test_scheduled_article_appears_on_cached_pages_at_its_time(client, backend):
