@@ -76,7 +76,7 @@ def start_server(env, page_cache=True, workers=2):
             "--bind",
             f"127.0.0.1:{PORT}",
             "--workers",
-            "2",
+            str(workers),
             "--log-level",
             "warning",
         ],
