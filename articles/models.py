@@ -4,7 +4,7 @@ import datetime
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import URLValidator
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -131,6 +131,24 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.with_bylines().order_by("-published_at", "-pk")
+
+    def for_parts(self):
+        """
+        The columns an article page needs to find its cached parts and to show around
+        them (articles/page_fragments.py); the parts load the rest when they are made.
+        """
+        return self.only(
+            "slug",
+            "headline",
+            "language",
+            "status",
+            "published_at",
+            "created_at",
+            "updated_at",
+            "content_version",
+            "translation_of_id",
+            "read_also_suggestions",
+        )
 
     def for_page(self):
         """Everything an article page shows, in a fixed number of queries."""
@@ -866,13 +884,31 @@ class SiteVersion(models.Model):
 
     @classmethod
     def current(cls):
-        # Read on every reader request: a raw query skips the ORM's query building.
-        rows = cls.objects.raw(f"SELECT * FROM {cls._meta.db_table} WHERE id = 1")
-        state = next(iter(rows), None)
+        state = cls._read()
         if state is None or (state.next_publication and state.next_publication <= timezone.now()):
             cls.bump()
             state = cls.objects.get(pk=1)
         return state
+
+    @classmethod
+    def _read(cls):
+        # Read on every reader request: a plain cursor skips the ORM's query building.
+        connection = connections[router.db_for_read(cls)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT version, changed_at, next_publication FROM "
+                f"{connection.ops.quote_name(cls._meta.db_table)} WHERE id = 1"
+            )
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        version, changed_at, next_publication = row
+        return cls(
+            pk=1,
+            version=version,
+            changed_at=_stored_time(changed_at),
+            next_publication=_stored_time(next_publication),
+        )
 
     @classmethod
     def bump(cls):
@@ -891,6 +927,13 @@ class SiteVersion(models.Model):
         if self.next_publication is None:
             return settings.NEWSROOM_PAGE_CACHE_SECONDS
         return max(1, int((self.next_publication - timezone.now()).total_seconds()))
+
+
+def _stored_time(value):
+    """A time read by a plain cursor: SQLite gives it without its zone, which is UTC."""
+    if value is not None and timezone.is_naive(value):
+        return timezone.make_aware(value, datetime.UTC)
+    return value
 
 
 class StaffPreference(models.Model):

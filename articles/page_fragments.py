@@ -56,6 +56,8 @@ def article_parts(request, article, cached=True):
 
 
 def _own_parts(article, origin):
+    if deferred := article.get_deferred_fields():
+        article.refresh_from_db(fields=deferred)
     prefetch_related_objects([article], *own_page_lookups())
     canonical_url = origin + article.get_absolute_url()
     social_image = None

@@ -81,8 +81,7 @@ def article_detail(request, year, month, day, slug):
     except ValueError as error:
         raise Http404("No such date.") from error
     try:
-        # The page's parts fetch what they show (articles/page_fragments.py).
-        article = Article.objects.published().get(slug=slug)
+        article = Article.objects.published().for_parts().get(slug=slug)
     except Article.DoesNotExist:
         former = get_object_or_404(
             FormerAddress.objects.filter(published_q("article__")),
