@@ -17,15 +17,15 @@ it was made, without running the stack again. The API answers through respond()
 inside its views, after its rate limits.
 """
 
+import functools
 import hashlib
-from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import http_date, parse_http_date_safe, urlencode
 
 from .models import SiteVersion
 
@@ -33,10 +33,10 @@ from .models import SiteVersion
 _ANSWER_HEADERS = {"date", "etag", "last-modified", "cache-control", "expires"}
 
 
-def _fingerprint(request, state):
+def _fingerprint(address, state):
     # The time as well as the count: a database restored from a backup counts again from
     # an earlier number, but never at the same microsecond.
-    seed = f"{state.version}:{state.changed_at.timestamp()}:{request.get_full_path()}"
+    seed = f"{state.version}:{state.changed_at.timestamp()}:{address}"
     return hashlib.sha256(seed.encode()).hexdigest()[:32]
 
 
@@ -64,16 +64,17 @@ def _storable(response):
     return response.status_code == 200 and not response.streaming and not response.cookies
 
 
-def respond(request, produce, namespace="api"):
+def respond(request, produce, namespace="api", address=None):
     """
     The answer to ``request`` from the cache, or 304 when the client's copy is current;
     otherwise ``produce()``'s response, stored with its headers when it is a 200 without
-    cookies. ``namespace`` keeps answers made at different depths of the stack apart.
+    cookies. ``namespace`` keeps answers made at different depths of the stack apart;
+    ``address`` is what tells pages apart (the full path unless given).
     """
     if request.method not in ("GET", "HEAD"):
         return produce()
     state = request.site_version = SiteVersion.current()
-    fingerprint = _fingerprint(request, state)
+    fingerprint = _fingerprint(address or request.get_full_path(), state)
     etag = f'"{fingerprint}"'
     if _not_modified(request, etag, state.changed_at):
         return _headers(HttpResponseNotModified(), etag, state)
@@ -94,22 +95,42 @@ def respond(request, produce, namespace="api"):
     return _headers(response, etag, state)
 
 
-def cached_page(view):
-    """Mark a reader view as served through the page cache (PageCacheMiddleware)."""
+def cached_page(view=None, *, query=()):
+    """
+    Mark a reader view as served through the page cache (PageCacheMiddleware). ``query``
+    names the parameters the view reads: others (utm_source, fbclid, a cache-buster)
+    give the same page, not another one to make and keep.
+    """
+    if view is None:
+        return functools.partial(cached_page, query=query)
 
-    @wraps(view)
+    @functools.wraps(view)
     def cached_view(request, *args, **kwargs):
         return view(request, *args, **kwargs)
 
-    cached_view.served_from_page_cache = True
+    cached_view.page_cache_query = tuple(query)
     return cached_view
 
 
-def _is_cached_page(path):
+@functools.lru_cache(maxsize=4096)
+def _page_cache_query(urlconf, path):
+    """The parameters that tell the view's pages apart, or None when it is not cached."""
     try:
-        return getattr(resolve(path).func, "served_from_page_cache", False)
+        return getattr(resolve(path, urlconf).func, "page_cache_query", None)
     except Resolver404:
-        return False
+        return None
+
+
+def _keep_only(request, query):
+    """
+    Let the view see only the parameters in ``query``, so that the page it makes is the
+    same for every address that names them alike; returns that address.
+    """
+    kept = QueryDict(
+        urlencode([(name, value) for name in query for value in request.GET.getlist(name)])
+    )
+    request.GET = kept
+    return f"{request.path}?{kept.urlencode()}" if kept else request.path
 
 
 class PageCacheMiddleware:
@@ -123,6 +144,12 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD") and _is_cached_page(request.path_info):
-            return respond(request, lambda: self.get_response(request), namespace="page")
-        return self.get_response(request)
+        query = _page_cache_query(settings.ROOT_URLCONF, request.path_info)
+        if request.method not in ("GET", "HEAD") or query is None:
+            return self.get_response(request)
+        return respond(
+            request,
+            lambda: self.get_response(request),
+            namespace="page",
+            address=_keep_only(request, query),
+        )

@@ -21,7 +21,7 @@ def paginate(request, articles):
     )
 
 
-@cached_page
+@cached_page(query=["page"])
 def home(request, language=None):
     """The front page; /en/ and /ko/ are the front pages of one language's articles."""
     articles = Article.objects.published().for_listing()
@@ -32,21 +32,21 @@ def home(request, language=None):
         return render(request, "articles/home.html", {"page": page, "front_page": language})
 
 
-@cached_page
+@cached_page(query=["page"])
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     page = paginate(request, Article.objects.published().filter(authors=author).for_listing())
     return render(request, "articles/author.html", {"author": author, "page": page})
 
 
-@cached_page
+@cached_page(query=["page"])
 def kind_list(request, kind):
     label = Article.Kind(kind).label
     page = paginate(request, Article.objects.published().filter(kind=kind).for_listing())
     return render(request, "articles/kind.html", {"kind": kind, "label": label, "page": page})
 
 
-@cached_page
+@cached_page(query=["q", "page"])
 def search_results(request):
     text = request.GET.get("q", "").strip()
     query = search.parse(text)
@@ -64,7 +64,7 @@ def search_results(request):
     return render(request, "articles/search.html", {"text": text, "query": query, "page": page})
 
 
-@cached_page
+@cached_page(query=["page"])
 def tag_detail(request, slug):
     tag = Tag.objects.filter(slug=slug).first()
     if tag is None:

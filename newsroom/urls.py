@@ -25,7 +25,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<str:section>.xml",
-        cached_page(sitemap_views.sitemap),
+        cached_page(sitemap_views.sitemap, query=["p"]),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

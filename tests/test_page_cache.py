@@ -239,3 +239,24 @@ def test_make_serve_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "make serve: SECRET_KEY is not set." in result.stderr.splitlines()[0]
+
+
+def test_parameters_a_page_does_not_read_give_the_same_cached_page(client, story):
+    client.get(story.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        shared = client.get(story.get_absolute_url() + "?utm_source=feed&fbclid=Iw4R")
+    assert shared.status_code == 200 and "First words." in shared.content.decode()
+    assert len(queries) == 1  # the page cached for the plain address
+
+
+def test_a_list_keeps_its_own_parameters_and_no_others(client, settings):
+    settings.NEWSROOM_ARTICLES_PER_PAGE = 1
+    for n in range(3):
+        make_article(f"Listed {n}", hours_ago=n + 1)
+    second = client.get("/?page=2&utm_campaign=spring")
+    assert "Listed 1" in second.content.decode()
+    links = [a["href"] for a in page(second).select(".pagination a")]
+    assert links and not any("utm_campaign" in link for link in links)
+    assert "page=3" in " ".join(links)
+    assert client.get("/?page=2")["ETag"] == second["ETag"]
+    assert client.get("/?page=3")["ETag"] != second["ETag"]
