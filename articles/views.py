@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
@@ -94,11 +94,7 @@ def article_detail(request, year, month, day, slug):
 
 
 def render_article(request, article, is_preview=False):
-    """The article page, in the article's language whatever the reader's browser says."""
-    with translation.override(article.language):
-        parts = page_fragments.article_parts(request, article, cached=not is_preview)
-        context = {"article": article, "parts": parts, "is_preview": is_preview}
-        return render(request, "articles/article_detail.html", context)
+    return HttpResponse(page_fragments.article_page(request, article, is_preview))
 
 
 @staff_member_required
