@@ -134,21 +134,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_parts(self):
         """
-        The columns an article page needs to find its cached parts and to show around
-        them (articles/page_fragments.py); the parts load the rest when they are made.
+        Only what finds an article page's cached pieces (articles/page_fragments.py),
+        which load the rest of the row when they are made.
         """
-        return self.only(
-            "slug",
-            "headline",
-            "language",
-            "status",
-            "published_at",
-            "created_at",
-            "updated_at",
-            "content_version",
-            "translation_of_id",
-            "read_also_suggestions",
-        )
+        return self.only("published_at", "updated_at", "content_version")
 
     def for_page(self):
         """Everything an article page shows, in a fixed number of queries."""
@@ -896,19 +885,15 @@ class SiteVersion(models.Model):
         connection = connections[router.db_for_read(cls)]
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT version, changed_at, next_publication FROM "
+                "SELECT id, version, changed_at, next_publication FROM "
                 f"{connection.ops.quote_name(cls._meta.db_table)} WHERE id = 1"
             )
             row = cursor.fetchone()
         if row is None:
             return None
-        version, changed_at, next_publication = row
-        return cls(
-            pk=1,
-            version=version,
-            changed_at=_stored_time(changed_at),
-            next_publication=_stored_time(next_publication),
-        )
+        pk, version, changed_at, next_publication = row
+        values = (pk, version, _stored_time(changed_at), _stored_time(next_publication))
+        return cls.from_db(connection.alias, None, values)
 
     @classmethod
     def bump(cls):

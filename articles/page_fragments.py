@@ -54,6 +54,7 @@ def article_page(request, article, is_preview=False):
     around_key = f"article-around:{site}:{article.pk}:{origin}"
     stored = cache.get_many([own_key, around_key])
     if len(stored) < 2:
+        _load_whole_row(article)
         with translation.override(article.language):
             if own_key not in stored:
                 stored[own_key] = _own_page(article, origin)
@@ -72,9 +73,12 @@ def _filled(page, around):
     return page
 
 
-def _own_page(article, origin, is_preview=False):
+def _load_whole_row(article):
     if deferred := article.get_deferred_fields():
         article.refresh_from_db(fields=deferred)
+
+
+def _own_page(article, origin, is_preview=False):
     prefetch_related_objects([article], *own_page_lookups())
     social_image = None
     if picture := article.lead_picture:

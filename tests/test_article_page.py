@@ -216,8 +216,8 @@ def test_query_count_does_not_grow_with_the_article(client):
         with CaptureQueriesContext(connection) as queries:
             assert get(client, article).status_code == 200
         counts.append(len(queries))
-    # The site version (page cache); the article's columns that find its parts, then the
-    # rest for its own parts; its bylines, tags, corrections, translations, links, reading
+    # The site version (page cache); the article's columns that find its cached pieces,
+    # then the rest of its row; its bylines, tags, corrections, translations, links, reading
     # lists and their items; latest.
     assert counts[0] == counts[1] == 11
 
@@ -235,7 +235,7 @@ def test_page_made_again_reuses_its_own_parts(client, settings, size):
     assert queries_for(client, article) == 11
     # Nothing changed: the site version and the article, then every part from the cache.
     assert queries_for(client, article) == 2
-    # Another article changed: the parts showing other articles are made again, not the
-    # article's own (its bylines, tags and corrections are not read).
+    # Another article changed: the parts showing other articles are made again, from
+    # the whole row, but not the article's own (its bylines, tags and corrections).
     make_article("Elsewhere on the site")
-    assert queries_for(client, article) == 7
+    assert queries_for(client, article) == 8
