@@ -6,7 +6,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
 WORKERS ?= 3
 
-.PHONY: run serve bench install install-test migrate test test-browser test-postgres messages compilemessages clean
+.PHONY: run serve bench query-plans install install-test migrate test test-browser test-postgres messages compilemessages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,12 @@ bench: install
 	$(BIN)/python bench/images.py
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/search.py
+
+# EXPLAIN ANALYZE of the article, home and tag queries, in a database of its own
+# (newsroom_query_plans, made afresh) on the PostgreSQL server at POSTGRES_SERVER.
+POSTGRES_SERVER ?= postgres://postgres@127.0.0.1:5432
+query-plans: install
+	$(BIN)/python bench/query_plans.py --server $(POSTGRES_SERVER)
 
 test: install-test
 	$(BIN)/ruff check .
