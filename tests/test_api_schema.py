@@ -6,7 +6,9 @@ answer must match what the schema documents (status, headers, content type, body
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
@@ -38,6 +40,19 @@ def newsroom(db, settings):
         article.tags.add("budget")
         ReadingListItem.objects.create(reading_list=reading_list, article=article, order=n)
     make_article("A draft", published=False)
+
+
+@pytest.fixture(autouse=True)
+def connections_outlive_requests():
+    """
+    As Django's test client does: the real WSGI handler closes connections after each
+    request, which on PostgreSQL would end the test's transaction.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 # The schema is read from the running application, as a client would read it.
