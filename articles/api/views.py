@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.db.models import Prefetch
@@ -96,6 +98,12 @@ class ArticleFilterForm(forms.Form):
         moment = self.data.get("updated_since")
         if moment and "updated_since" not in self.errors and not _has_zone(moment):
             self.add_error("updated_since", _("Give the time zone too, as in 2026-11-29T09:00Z."))
+        elif cleaned.get("updated_since"):
+            # In UTC: databases refuse some offsets Python allows (PostgreSQL's end at 15:59).
+            try:
+                cleaned["updated_since"] = cleaned["updated_since"].astimezone(datetime.UTC)
+            except OverflowError:
+                self.add_error("updated_since", _("Give a time from the year 1 to 9999."))
         return cleaned
 
 
