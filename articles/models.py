@@ -913,6 +913,19 @@ class SiteVersion(models.Model):
             return settings.NEWSROOM_PAGE_CACHE_SECONDS
         return max(1, int((self.next_publication - timezone.now()).total_seconds()))
 
+    @property
+    def key(self):
+        """
+        Names this version in cache keys. The time as well as the count: a database
+        restored from a backup counts again from an earlier number, never at the same
+        microsecond.
+        """
+        return f"{self.version}:{self.changed_at.timestamp()}"
+
+    def cache_seconds(self):
+        """How long what is made under this version may be kept: not past the next publication."""
+        return min(settings.NEWSROOM_PAGE_CACHE_SECONDS, self.seconds_until_next_publication())
+
 
 def _stored_time(value):
     """A time read by a plain cursor: SQLite gives it without its zone, which is UTC."""

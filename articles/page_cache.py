@@ -33,9 +33,7 @@ _ANSWER_HEADERS = {"date", "etag", "last-modified", "cache-control", "expires"}
 
 
 def _fingerprint(address, state):
-    # The time as well as the count: a database restored from a backup counts again from
-    # an earlier number, but never at the same microsecond.
-    seed = f"{state.version}:{state.changed_at.timestamp()}:{address}"
+    seed = f"{state.key}:{address}"
     return hashlib.sha256(seed.encode()).hexdigest()[:32]
 
 
@@ -61,7 +59,7 @@ def _storable(response):
     return response.status_code == 200 and not response.streaming and not response.cookies
 
 
-def respond(request, produce, namespace="api", address=None):
+def respond(request, produce, namespace, address=None):
     """
     The answer to ``request`` from the cache, or 304 when the client's copy is current;
     otherwise ``produce()``'s response, stored with its headers when it is a 200 without
@@ -87,8 +85,7 @@ def respond(request, produce, namespace="api", address=None):
         return response
     if settings.NEWSROOM_PAGE_CACHE:
         headers = {k: v for k, v in response.items() if k.lower() not in _ANSWER_HEADERS}
-        timeout = min(settings.NEWSROOM_PAGE_CACHE_SECONDS, state.seconds_until_next_publication())
-        cache.set(key, (response.content, headers), timeout)
+        cache.set(key, (response.content, headers), state.cache_seconds())
     return _headers(response, etag, state)
 
 

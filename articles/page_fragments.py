@@ -50,8 +50,7 @@ def article_page(request, article, is_preview=False):
     changed = article.updated_at.timestamp()
     own_key = f"article-page:{article.pk}:{article.content_version}:{changed}:{origin}"
     state = request.site_version
-    site = f"{state.version}:{state.changed_at.timestamp()}"
-    around_key = f"article-around:{site}:{article.pk}:{origin}"
+    around_key = f"article-around:{state.key}:{article.pk}:{origin}"
     stored = cache.get_many([own_key, around_key])
     if len(stored) < 2:
         _load_whole_row(article)
@@ -61,9 +60,7 @@ def article_page(request, article, is_preview=False):
                 cache.set(own_key, stored[own_key], settings.NEWSROOM_ARTICLE_PARTS_SECONDS)
             if around_key not in stored:
                 stored[around_key] = _around(article, origin)
-                seconds = state.seconds_until_next_publication()
-                timeout = min(settings.NEWSROOM_PAGE_CACHE_SECONDS, seconds)
-                cache.set(around_key, stored[around_key], timeout)
+                cache.set(around_key, stored[around_key], state.cache_seconds())
     return _filled(stored[own_key], stored[around_key])
 
 

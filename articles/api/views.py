@@ -157,7 +157,7 @@ class CachedMixin:
                 request, super(CachedMixin, self).get(request, *args, **kwargs)
             )
 
-        return page_cache.respond(request, produce)
+        return page_cache.respond(request, produce, namespace="api")
 
 
 ERRORS = {
