@@ -13,17 +13,17 @@ urlpatterns = [
         path(f"{code}/", views.home, {"language": code}, name=f"home_{code}")
         for code, _name in settings.LANGUAGES
     ],
-    path("<int:year>/<int:month>/<int:day>/<str:slug>/", views.article_detail, name="detail"),
-    path("tags/<str:slug>/", views.tag_detail, name="tag"),
-    path("tags/<str:slug>/rss/", cached_page(feeds.TagFeed()), name="tag_rss"),
+    path("<int:year>/<int:month>/<int:day>/<text:slug>/", views.article_detail, name="detail"),
+    path("tags/<text:slug>/", views.tag_detail, name="tag"),
+    path("tags/<text:slug>/rss/", cached_page(feeds.TagFeed()), name="tag_rss"),
     path("feeds/rss/", cached_page(feeds.LatestArticlesFeed()), name="rss"),
     path("feeds/atom/", cached_page(feeds.LatestArticlesAtomFeed()), name="atom"),
-    path("authors/<str:slug>/", views.author_detail, name="author"),
+    path("authors/<text:slug>/", views.author_detail, name="author"),
     path("search/", views.search_results, name="search"),
     *[
         path(f"{kind}/", views.kind_list, {"kind": kind}, name=f"kind_{kind}")
         for kind in Article.Kind.values
     ],
     path("preview/<int:pk>/", views.preview, name="preview"),
-    path("preview/shared/<str:token>/", views.shared_preview, name="shared_preview"),
+    path("preview/shared/<text:token>/", views.shared_preview, name="shared_preview"),
 ]

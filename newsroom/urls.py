@@ -24,7 +24,7 @@ urlpatterns = [
         name="sitemap_index",
     ),
     path(
-        "sitemap-<str:section>.xml",
+        "sitemap-<text:section>.xml",
         cached_page(sitemap_views.sitemap, query=["p"]),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",

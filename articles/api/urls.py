@@ -11,7 +11,7 @@ urlpatterns = [
     path("articles/<int:pk>/", views.ArticleDetail.as_view(), name="article"),
     path("tags/", views.TagList.as_view(), name="tags"),
     path("authors/", views.AuthorList.as_view(), name="authors"),
-    path("reading-lists/<str:slug>/", views.ReadingListDetail.as_view(), name="reading_list"),
+    path("reading-lists/<text:slug>/", views.ReadingListDetail.as_view(), name="reading_list"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",
