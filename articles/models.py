@@ -15,6 +15,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from . import editorial_checks, images, rendering, sanitize, search
+from .compiled_query import CompiledQuery
 
 
 class WebURLField(models.URLField):
@@ -105,24 +106,24 @@ class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
 
 
-def published_q(through=""):
+def published_q(through="", at=None):
     """
-    The one definition of what readers may see, as a condition on an article, or on the
-    article reached ``through`` a relation ("target__"): a join, not a subquery of every
-    published article.
+    The one definition of what readers may see (now, or ``at`` another moment), as a
+    condition on an article, or on the article reached ``through`` a relation ("target__"):
+    a join, not a subquery of every published article.
     """
     return Q(
         **{
             f"{through}status": Article.Status.PUBLISHED,
-            f"{through}published_at__lte": timezone.now(),
+            f"{through}published_at__lte": at or timezone.now(),
         }
     )
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, at=None):
         """What readers may see: published, with a publication time that has come."""
-        return self.filter(published_q())
+        return self.filter(published_q(at=at))
 
     def with_bylines(self):
         return self.prefetch_related(
@@ -159,6 +160,25 @@ class ArticleQuerySet(models.QuerySet):
         if excluding is not None:
             articles = articles.exclude(pk=excluding.pk)
         return articles.only("headline", "slug", "language", "published_at")[:count]
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    # The article page's lookup, the costliest step of a page made from cached pieces.
+    _published_for_parts = CompiledQuery(
+        lambda slug, at: Article.objects.published(at=at).for_parts().filter(slug=slug).order_by(),
+        slug=str,
+        at=datetime.datetime,
+    )
+
+    def get_published_for_parts(self, slug):
+        """
+        ``published().for_parts().get(slug=slug)``, with its SQL compiled once per process;
+        raises Article.DoesNotExist when readers may not see such an article.
+        """
+        article = self._published_for_parts.first(self.db, slug=slug, at=timezone.now())
+        if article is None:
+            raise self.model.DoesNotExist(f"No published article at {slug!r}.")
+        return article
 
 
 def own_page_lookups():
@@ -333,7 +353,7 @@ class Article(ShownToReaders):
     search_vector = SearchVectorField(null=True, editable=False)
     content_version = models.PositiveIntegerField(default=0, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     # What save() compares with the row as stored before it.
     TRACKED_FIELDS = ["status", "slug", "published_at", "lead_image", "lead_image_renditions"]

@@ -81,7 +81,7 @@ def article_detail(request, year, month, day, slug):
     except ValueError as error:
         raise Http404("No such date.") from error
     try:
-        article = Article.objects.published().for_parts().get(slug=slug)
+        article = Article.objects.get_published_for_parts(slug)
     except Article.DoesNotExist:
         former = get_object_or_404(
             FormerAddress.objects.filter(published_q("article__")),
