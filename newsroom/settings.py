@@ -137,6 +137,9 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+    # Read from the shared cache, written through to the database, so a flushed cache logs
+    # nobody out. (Local memory is each process's own: sessions stay in the database alone.)
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Cached pages and parts belong to the release that made them: a deploy starts afresh.

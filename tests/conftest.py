@@ -1,5 +1,11 @@
+import os
+import socket
+import uuid
+
 import pytest
 from django.core.cache import cache
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 @pytest.fixture(autouse=True)
@@ -12,4 +18,24 @@ def media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache, like a freshly started site."""
+    cache.clear()
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The cache in the local Redis, as production has it, under keys of this test's own."""
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        if os.environ.get("CI"):
+            pytest.fail("Redis must run at 127.0.0.1:6379 in CI (.ci/run starts it).")
+        pytest.skip("Redis is not running at 127.0.0.1:6379 on this machine.")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    yield
     cache.clear()

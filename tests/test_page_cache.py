@@ -1,8 +1,5 @@
 import datetime
-import os
-import socket
 import subprocess
-import uuid
 from unittest import mock
 
 import pytest
@@ -22,29 +19,12 @@ from .html import page
 
 pytestmark = pytest.mark.django_db
 
-REDIS = {
-    "BACKEND": "django.core.cache.backends.redis.RedisCache",
-    "LOCATION": "redis://127.0.0.1:6379/0",
-}
-
-
-def redis_is_running():
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
 
 @pytest.fixture(params=["locmem", "redis"])
-def backend(request, settings):
+def backend(request):
     """Every invalidation test runs with the local-memory cache and with Redis."""
     if request.param == "redis":
-        if not redis_is_running():
-            if os.environ.get("CI"):
-                pytest.fail("Redis must run at 127.0.0.1:6379 in CI (.ci/run starts it).")
-            pytest.skip("Redis is not running at 127.0.0.1:6379 on this machine.")
-        settings.CACHES = {"default": {**REDIS, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
+        request.getfixturevalue("redis_cache")
     cache.clear()
     yield request.param
     cache.clear()

@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, PngImagePlugin
 
@@ -114,3 +115,40 @@ def test_a_polyglot_upload_is_stored_as_a_picture_only_and_served_as_one(client,
         assert b"<script" not in body and b"<html" not in body
         assert response["Content-Type"] in {"image/png", "image/webp", "image/jpeg"}
         assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    "environment, engine",
+    [
+        ({"REDIS_URL": "redis://cache.internal:6379/0"}, "cached_db"),
+        ({}, "db"),
+    ],
+)
+def test_sessions_are_shared_through_redis_when_the_cache_is(environment, engine):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.conf import settings; print(settings.SESSION_ENGINE)",
+        ],
+        cwd=settings.BASE_DIR,
+        env=production_environment(**environment),
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.split() == [f"django.contrib.sessions.backends.{engine}"], result.stderr
+
+
+def test_an_editor_stays_signed_in_when_the_shared_cache_is_flushed(
+    client, redis_cache, settings, django_user_model
+):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    editor = staff_user(django_user_model, "Editor")
+    client.post("/admin/login/", {"username": editor.username, "password": "a-long-test-password"})
+    session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert cache.get(f"django.contrib.sessions.cached_db{session_key}") is not None
+    cache.clear()
+    assert client.get("/admin/").status_code == 200
