@@ -65,8 +65,12 @@ def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def start_server(env, page_cache=True, workers=2):
+def start_server(env, page_cache=True, workers=2, cache=True):
+    """``cache=False``: no cache at all (bench/settings_without_cache.py)."""
     server_env = {**env, "NEWSROOM_PAGE_CACHE": "1" if page_cache else "0"}
+    if not cache:
+        server_env["DJANGO_SETTINGS_MODULE"] = "settings_without_cache"
+        server_env["PYTHONPATH"] = str(ROOT / "bench")
     process = subprocess.Popen(
         [
             PYTHON,

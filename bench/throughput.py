@@ -33,8 +33,9 @@ TARGETS = {
     "search": None,
 }
 # Measured and printed, outside the targets: a search nobody asked for before ranks every
-# match, and a larger archive has more of them (bench/search.py measures that alone).
-REPORTED_ONLY = ["search, uncached"]
+# match, and a larger archive has more of them (bench/search.py measures that alone); an
+# article page made from nothing is what its first reader after an edit of the article gets.
+REPORTED_ONLY = ["search, uncached", "article, made from nothing"]
 # No figure at the largest size may be more than this far below the same at the smallest.
 LARGEST_DROP = 0.20
 SEARCH = "/search/?q=data+centres"
@@ -43,7 +44,8 @@ SEARCH = "/search/?q=data+centres"
 def measure(wrk, env, article_path, seconds, connections):
     """
     "Uncached": the page cache off, so every view makes the page again (from the
-    article's cached parts, see articles/page_fragments.py); the rest as served.
+    article's cached parts, see articles/page_fragments.py); "made from nothing": no cache
+    at all; the rest as served.
     """
     results = {}
     server = start_server(env, page_cache=False)
@@ -51,6 +53,11 @@ def measure(wrk, env, article_path, seconds, connections):
         floor = load(wrk, "/healthz", seconds, connections)
         results["article, uncached"] = load(wrk, article_path, seconds, connections)
         results["search, uncached"] = load(wrk, SEARCH, seconds, connections)
+    finally:
+        stop_server(server)
+    server = start_server(env, page_cache=False, cache=False)
+    try:
+        results["article, made from nothing"] = load(wrk, article_path, seconds, connections)
     finally:
         stop_server(server)
     server = start_server(env, page_cache=True)
