@@ -5,7 +5,9 @@ import uuid
 import pytest
 from django.core.cache import cache
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
+# Runs side by side on one machine give each its own database (TEST_REDIS_URL), since clear()
+# empties the whole database.
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 @pytest.fixture(autouse=True)
