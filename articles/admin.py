@@ -167,11 +167,7 @@ class NewsroomTagAdmin(TagAdmin):
     actions = ["merge"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(article_count=Count("articles_taggedarticle_items"))
-        )
+        return super().get_queryset(request).annotate(article_count=Count(tagging.TAGGINGS))
 
     @admin.display(description=_("articles"), ordering="article_count")
     def article_count(self, tag):
@@ -421,8 +417,13 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
     def delete_queryset(self, request, queryset):
         if not all(workflow.can_delete(request.user, article) for article in queryset):
             raise PermissionDenied
+        shown = queryset.published().exists()
+        scheduled = queryset.scheduled().exists()
         super().delete_queryset(request, queryset)
-        SiteVersion.bump()
+        if shown:
+            SiteVersion.changed()
+        elif scheduled:
+            SiteVersion.schedule_changed()
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -352,7 +352,7 @@ def _restore_site(folder, site, progress):
         for row in site["former_addresses"]
     )
     # bulk_create() skips save(), which tells the page cache of every change.
-    SiteVersion.bump()
+    SiteVersion.changed()
 
 
 def _created_by_slug(model, rows):

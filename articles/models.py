@@ -1,11 +1,12 @@
 import contextlib
+import dataclasses
 import datetime
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import URLValidator
-from django.db import connections, models, router, transaction
-from django.db.models import F, Prefetch, Q
+from django.db import models, transaction
+from django.db.models import F, Max, Min, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -15,7 +16,6 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from . import editorial_checks, images, rendering, sanitize, search
-from .compiled_query import CompiledQuery
 
 
 class WebURLField(models.URLField):
@@ -40,23 +40,53 @@ def unique_slug(model, text, max_length, exclude_pk=None):
 
 
 class ShownToReaders(models.Model):
-    """A row readers see on some page: saving or deleting it changes what they see."""
+    """
+    A row readers may see on some page. Saving or deleting it changes what they see only
+    while they can see it (before or after the change): then every cached page is stale.
+    A draft's rows, a scheduled article's before its time, an unpublished one's, change
+    nothing cached for readers.
+    """
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
+        shown_before = self.pk is not None and self.was_shown_to_readers()
         super().save(*args, **kwargs)
-        self.shown_changed()
+        self.shown_changed(shown_before or self.is_shown_to_readers())
 
     def delete(self, *args, **kwargs):
+        shown = self.is_shown_to_readers()
         result = super().delete(*args, **kwargs)
-        self.shown_changed()
+        self.shown_changed(shown)
         return result
 
-    def shown_changed(self):
-        """Make every cached page stale (see articles/page_cache.py)."""
-        SiteVersion.bump()
+    def is_shown_to_readers(self):
+        """Rows that cannot tell count as shown: a change of theirs makes pages stale."""
+        return True
+
+    def was_shown_to_readers(self):
+        """Whether readers could see the row as stored, before this save."""
+        stored = type(self)._default_manager.filter(pk=self.pk).first()
+        return stored is not None and stored.is_shown_to_readers()
+
+    def shown_changed(self, shown):
+        """The row changed; ``shown`` when readers could see it before or can see it now."""
+        if shown:
+            SiteVersion.changed()
+
+
+class ShownWithArticle(ShownToReaders):
+    """A row of one article's: readers see it while they see the article."""
+
+    class Meta:
+        abstract = True
+
+    def is_shown_to_readers(self):
+        return self.article.is_visible_to_readers
+
+    def was_shown_to_readers(self):
+        return self.is_shown_to_readers()
 
 
 class AuthorQuerySet(models.QuerySet):
@@ -97,9 +127,15 @@ class Author(ShownToReaders):
         self.articles.content_changed()
         return super().delete(*args, **kwargs)
 
-    def shown_changed(self):
+    def is_shown_to_readers(self):
+        return self.bylines.filter(published_q(through="article__")).exists()
+
+    def was_shown_to_readers(self):
+        return self.is_shown_to_readers()
+
+    def shown_changed(self, shown):
         self.articles.content_changed()
-        super().shown_changed()
+        super().shown_changed(shown)
 
 
 class TaggedArticle(TaggedItemBase):
@@ -125,6 +161,10 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see: published, with a publication time that has come."""
         return self.filter(published_q(at=at))
 
+    def scheduled(self, at=None):
+        """Published, with a publication time still to come: readers will see them then."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=at or timezone.now())
+
     def with_bylines(self):
         return self.prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author"))
@@ -132,13 +172,6 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.with_bylines().order_by("-published_at", "-pk")
-
-    def for_parts(self):
-        """
-        Only what finds an article page's cached pieces (articles/page_fragments.py),
-        which load the rest of the row when they are made.
-        """
-        return self.only("published_at", "updated_at", "content_version")
 
     def for_page(self):
         """Everything an article page shows, in a fixed number of queries."""
@@ -148,13 +181,13 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_document(self):
         """An article page's rows, and its sections and footnotes (the API's documents)."""
-        return self.for_page().prefetch_related("sections", "footnotes")
+        return self.for_page().prefetch_related("sections", "footnotes", "corrections")
 
     def content_changed(self):
         """Mark these articles' own page parts as changed (see articles/page_fragments.py)."""
         return self.update(content_version=F("content_version") + 1)
 
-    def latest(self, count, excluding=None):
+    def newest(self, count, excluding=None):
         """The newest published articles, for the "Latest" block."""
         articles = self.published().order_by("-published_at", "-pk")
         if excluding is not None:
@@ -162,31 +195,11 @@ class ArticleQuerySet(models.QuerySet):
         return articles.only("headline", "slug", "language", "published_at")[:count]
 
 
-class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
-    # The article page's lookup, the costliest step of a page made from cached pieces.
-    _published_for_parts = CompiledQuery(
-        lambda slug, at: Article.objects.published(at=at).for_parts().filter(slug=slug).order_by(),
-        slug=str,
-        at=datetime.datetime,
-    )
-
-    def get_published_for_parts(self, slug):
-        """
-        ``published().for_parts().get(slug=slug)``, with its SQL compiled once per process;
-        raises Article.DoesNotExist when readers may not see such an article.
-        """
-        article = self._published_for_parts.first(self.db, slug=slug, at=timezone.now())
-        if article is None:
-            raise self.model.DoesNotExist(f"No published article at {slug!r}.")
-        return article
-
-
 def own_page_lookups():
     """What an article page shows of the article's own rows: content_version covers them."""
     return [
         Prefetch("bylines", queryset=Byline.objects.select_related("author")),
         "tags",
-        "corrections",
     ]
 
 
@@ -201,16 +214,6 @@ def surrounding_page_lookups():
         # All of them, found through their index; `translations` keeps the published ones.
         "translation_of",
         "translated_as",
-        Prefetch(
-            "reading_lists",
-            queryset=ReadingList.objects.prefetch_related(
-                Prefetch(
-                    "items",
-                    queryset=ReadingListItem.objects.visible_to_readers().select_related("article"),
-                    to_attr="visible_items",
-                )
-            ),
-        ),
     ]
 
 
@@ -347,13 +350,14 @@ class Article(ShownToReaders):
     # Rendered from the sections and footnotes whenever one of them is saved.
     body_html = models.TextField(editable=False, blank=True)
     notes_html = models.TextField(editable=False, blank=True)
+    corrections_shown = models.JSONField(default=list, editable=False)
     body_text = models.TextField(editable=False, blank=True)
     citations = models.JSONField(default=list, editable=False)
     # PostgreSQL's full-text index (see articles/search.py); unused on SQLite, which has FTS5.
     search_vector = SearchVectorField(null=True, editable=False)
     content_version = models.PositiveIntegerField(default=0, editable=False)
 
-    objects = ArticleManager()
+    objects = ArticleQuerySet.as_manager()
 
     # What save() compares with the row as stored before it.
     TRACKED_FIELDS = ["status", "slug", "published_at", "lead_image", "lead_image_renditions"]
@@ -384,10 +388,16 @@ class Article(ShownToReaders):
             self.apply_rendering(rendering.render_body(self))
         store_picture(self, "lead_image", "lead_image_renditions", stored)
         self.content_version += 1
-        super().save(*args, **kwargs)
+        # Not ShownToReaders.save(): the row as stored is already at hand.
+        models.Model.save(self, *args, **kwargs)
         search.index(self)
         if former_url := self._former_public_url(stored):
             FormerAddress.record(self, former_url)
+        before = Article(**stored) if stored else Article()
+        if before.is_shown_to_readers() or self.is_shown_to_readers():
+            SiteVersion.changed()
+        elif before.is_scheduled or self.is_scheduled:
+            SiteVersion.schedule_changed()
 
     def get_absolute_url(self):
         day = timezone.localdate(self.published_at or self.created_at or timezone.now())
@@ -395,6 +405,13 @@ class Article(ShownToReaders):
             "articles:detail",
             kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
         )
+
+    def delete(self, *args, **kwargs):
+        scheduled = self.is_scheduled
+        result = super().delete(*args, **kwargs)
+        if scheduled:
+            SiteVersion.schedule_changed()
+        return result
 
     def _claim_lock_version(self):
         """
@@ -444,14 +461,6 @@ class Article(ShownToReaders):
         )
         return editorial_checks.review(text)
 
-    def touch(self):
-        """Mark the article as changed for readers and caches without re-rendering it."""
-        self.updated_at = timezone.now()
-        Article.objects.filter(pk=self.pk).update(
-            updated_at=self.updated_at, content_version=F("content_version") + 1
-        )
-        SiteVersion.bump()
-
     @contextlib.contextmanager
     def rendering_once(self):
         """Save or delete many sections and footnotes; render the body once, at the end."""
@@ -473,7 +482,7 @@ class Article(ShownToReaders):
             updated_at=timezone.now(),
         )
         search.index(self)
-        SiteVersion.bump()
+        self.shown_changed(self.is_shown_to_readers())
 
     def apply_rendering(self, rendered):
         for name in RENDERED_FIELDS:
@@ -501,6 +510,9 @@ class Article(ShownToReaders):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    def is_shown_to_readers(self):
+        return self.is_visible_to_readers
 
     @property
     def ordered_authors(self):
@@ -568,7 +580,7 @@ def forget_picture(storage, name, manifest):
     transaction.on_commit(delete)
 
 
-RENDERED_FIELDS = ["body_html", "notes_html", "body_text", "citations"]
+RENDERED_FIELDS = ["body_html", "notes_html", "corrections_shown", "body_text", "citations"]
 
 
 class EditConflict(Exception):
@@ -607,7 +619,7 @@ class FormerAddress(models.Model):
         cls.objects.filter(path=article.get_absolute_url()).delete()
 
 
-class Byline(ShownToReaders):
+class Byline(ShownWithArticle):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="bylines")
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -623,12 +635,12 @@ class Byline(ShownToReaders):
     def __str__(self):
         return str(self.author)
 
-    def shown_changed(self):
+    def shown_changed(self, shown):
         Article.objects.filter(pk=self.article_id).content_changed()
-        super().shown_changed()
+        super().shown_changed(shown)
 
 
-class ArticlePart(ShownToReaders):
+class ArticlePart(ShownWithArticle):
     """A piece of an article's body: saving or deleting one renders the body again."""
 
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
@@ -637,7 +649,7 @@ class ArticlePart(ShownToReaders):
         abstract = True
         ordering = ["order", "pk"]
 
-    def shown_changed(self):
+    def shown_changed(self, shown):
         self.article.refresh_body()
 
 
@@ -731,7 +743,7 @@ class Footnote(ArticlePart):
         super().save(*args, **kwargs)
 
 
-class Correction(ShownToReaders):
+class Correction(ShownWithArticle):
     class Kind(models.TextChoices):
         CORRECTION = "correction", _("Correction")
         UPDATE = "update", _("Update")
@@ -751,8 +763,8 @@ class Correction(ShownToReaders):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:60]}"
 
-    def shown_changed(self):
-        self.article.touch()
+    def shown_changed(self, shown):
+        self.article.refresh_body()
 
 
 class ReadingList(ShownToReaders):
@@ -770,6 +782,12 @@ class ReadingList(ShownToReaders):
 
     def __str__(self):
         return self.name
+
+    def is_shown_to_readers(self):
+        return Article.objects.published().filter(reading_lists=self.pk).exists()
+
+    def was_shown_to_readers(self):
+        return self.is_shown_to_readers()
 
 
 class ReadingListItemQuerySet(models.QuerySet):
@@ -802,6 +820,9 @@ class ReadingListItem(ShownToReaders):
     def __str__(self):
         return str(self.article)
 
+    def is_shown_to_readers(self):
+        return self.article.is_visible_to_readers and self.reading_list.is_shown_to_readers()
+
 
 class TagRedirect(models.Model):
     """The slug of a tag merged into another: its page redirects to the surviving tag."""
@@ -823,7 +844,7 @@ class RelatedLinkQuerySet(models.QuerySet):
         return self.filter(Q(target__isnull=True, url__gt="") | published_q(through="target__"))
 
 
-class RelatedLink(ShownToReaders):
+class RelatedLink(ShownWithArticle):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
     target = models.ForeignKey(
@@ -877,8 +898,10 @@ class RelatedLink(ShownToReaders):
 
 class SiteVersion(models.Model):
     """
-    One row counting every change readers could see (see articles/page_cache.py), with
-    the next moment a scheduled article becomes visible.
+    What readers see site-wide: one row whose version every change readers can see moves
+    on (editors' saves, through ShownToReaders), with the next moment a scheduled article
+    becomes visible. Reader requests only read it (SiteVersion.current()), so they can run
+    on a replica or with read-only credentials. See docs/architecture.md, "Caching".
     """
 
     version = models.PositiveBigIntegerField(default=1)
@@ -892,66 +915,90 @@ class SiteVersion(models.Model):
         return str(self.version)
 
     @classmethod
-    def current(cls):
-        state = cls._read()
-        if state is None or (state.next_publication and state.next_publication <= timezone.now()):
-            cls.bump()
-            state = cls.objects.get(pk=1)
-        return state
-
-    @classmethod
-    def _read(cls):
-        # Read on every reader request: a plain cursor skips the ORM's query building.
-        connection = connections[router.db_for_read(cls)]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT id, version, changed_at, next_publication FROM "
-                f"{connection.ops.quote_name(cls._meta.db_table)} WHERE id = 1"
-            )
-            row = cursor.fetchone()
-        if row is None:
-            return None
-        pk, version, changed_at, next_publication = row
-        values = (pk, version, _stored_time(changed_at), _stored_time(next_publication))
-        return cls.from_db(connection.alias, None, values)
-
-    @classmethod
-    def bump(cls):
+    def changed(cls):
         """Something readers see has changed: every cached page is out of date."""
-        now = timezone.now()
-        upcoming = Article.objects.filter(
-            status=Article.Status.PUBLISHED, published_at__gt=now
-        ).aggregate(first=models.Min("published_at"))["first"]
-        updated = cls.objects.filter(pk=1).update(
-            version=F("version") + 1, changed_at=now, next_publication=upcoming
-        )
-        if not updated:
+        cls._write(version=F("version") + 1, changed_at=timezone.now())
+
+    @classmethod
+    def schedule_changed(cls):
+        """An article was scheduled, moved or taken off the schedule; readers see nothing yet."""
+        cls._write()
+
+    @classmethod
+    def _write(cls, **changes):
+        upcoming = Article.objects.scheduled().aggregate(first=Min("published_at"))["first"]
+        if not cls.objects.filter(pk=1).update(next_publication=upcoming, **changes):
             cls.objects.get_or_create(pk=1, defaults={"next_publication": upcoming})
+
+    @classmethod
+    def current(cls):
+        """
+        The SiteState readers get now. Reads only: one query, and two more once per process
+        when a scheduled article's time has come.
+        """
+        stored = cls.objects.filter(pk=1).values_list("version", "changed_at", "next_publication")
+        version, changed_at, upcoming = stored.first() or (0, _EPOCH, None)
+        now = timezone.now()
+        if upcoming is not None and upcoming <= now:
+            changed_at, upcoming = _since_schedule(version, changed_at, upcoming, now)
+        return SiteState(version, changed_at, upcoming)
+
+
+_EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
+@dataclasses.dataclass(frozen=True)
+class SiteState:
+    """
+    What readers see site-wide at one moment: the version, the last change readers saw
+    (an editor's, or a scheduled article's time coming) and the next scheduled publication.
+    """
+
+    version: int
+    changed_at: datetime.datetime
+    next_publication: datetime.datetime | None
+
+    @property
+    def key(self):
+        """
+        Names this state in cache keys and ETags. The time as well as the version: a
+        database restored from a backup counts again from an earlier number, and a
+        scheduled article's time coming changes the time alone.
+        """
+        return f"{self.version}.{self.changed_at.timestamp()}"
 
     def seconds_until_next_publication(self):
         if self.next_publication is None:
             return settings.NEWSROOM_PAGE_CACHE_SECONDS
         return max(1, int((self.next_publication - timezone.now()).total_seconds()))
 
-    @property
-    def key(self):
-        """
-        Names this version in cache keys. The time as well as the count: a database
-        restored from a backup counts again from an earlier number, never at the same
-        microsecond.
-        """
-        return f"{self.version}:{self.changed_at.timestamp()}"
-
     def cache_seconds(self):
-        """How long what is made under this version may be kept: not past the next publication."""
+        """How long what is made in this state may be kept: not past the next publication."""
         return min(settings.NEWSROOM_PAGE_CACHE_SECONDS, self.seconds_until_next_publication())
 
 
-def _stored_time(value):
-    """A time read by a plain cursor: SQLite gives it without its zone, which is UTC."""
-    if value is not None and timezone.is_naive(value):
-        return timezone.make_aware(value, datetime.UTC)
-    return value
+# The stored state whose time came, and what readers see since, per process: it holds
+# until the next scheduled time comes or an editor writes the row again.
+_schedule_seen = {}
+
+
+def _since_schedule(version, changed_at, stored_next, now):
+    """
+    The last scheduled publication readers see by ``now`` (the change they saw last) and
+    the next one, when the stored next publication has passed. Readers never write the row,
+    so they work this out, once per process and scheduled time.
+    """
+    stored = (version, changed_at, stored_next)
+    seen = _schedule_seen.get(stored)
+    if seen is None or (seen[1] is not None and seen[1] <= now):
+        came = Article.objects.published(at=now).filter(published_at__gt=changed_at)
+        seen = (
+            came.aggregate(last=Max("published_at"))["last"] or changed_at,
+            Article.objects.scheduled(at=now).aggregate(first=Min("published_at"))["first"],
+        )
+        _schedule_seen.clear()
+        _schedule_seen[stored] = seen
+    return seen
 
 
 class StaffPreference(models.Model):

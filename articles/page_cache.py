@@ -1,20 +1,22 @@
 """
 Reader pages cached whole, and never stale.
 
-One row (SiteVersion) counts every change readers could see anywhere: saving an
-article or one of its parts, a correction, a read-also link or list, a tag merge.
-A page's cache key carries that count, so a change makes every cached page
-unreachable at once; nothing is deleted by pattern, and any cache backend shared
-by the app servers works. The row also holds the next moment a scheduled article
-becomes visible: when it has come, the count moves on by itself, with no job.
+SiteVersion (articles/models.py) names what readers see site-wide: editors' changes
+that readers can see move it on, and so does a scheduled article's time coming, with no
+job and no write. A page's cache key carries it, so such a change makes every cached
+page unreachable at once; nothing is deleted by pattern, and any cache backend shared by
+the app servers works. The key also carries everything else the page depends on: the
+scheme and host it was asked for (its canonical and social links are absolute), the
+path, and the query parameters its view reads.
 
-The same count gives the ETag, and its time the Last-Modified, so browsers and a
-CDN in front revalidate with conditional requests and get 304 answers.
+The same key gives the ETag, and the state's time the Last-Modified, so browsers and a
+CDN in front revalidate with conditional requests and get 304 answers, for pages that
+exist (django.utils.cache.get_conditional_response, as ConditionalGetMiddleware does).
 
 Reader pages are answered by PageCacheMiddleware, near the top of the middleware
-stack: a page in the cache is sent with the headers the whole stack gave it when
-it was made, without running the stack again. The API answers through respond()
-inside its views, after its rate limits.
+stack: a page in the cache is sent with the headers the whole stack gave it when it
+was made, without running the stack again. The API answers through respond() inside
+its views, after its rate limits.
 """
 
 import functools
@@ -22,36 +24,28 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
-from django.utils.http import http_date, parse_http_date_safe, urlencode
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, urlencode
 
 from .models import SiteVersion
 
-# Set on every answer from the version of the moment, never kept with a page.
+# Set on every answer from the state of the moment, never kept with a page.
 _ANSWER_HEADERS = {"date", "etag", "last-modified", "cache-control", "expires"}
 
 
-def _fingerprint(address, state):
-    seed = f"{state.key}:{address}"
-    return hashlib.sha256(seed.encode()).hexdigest()[:32]
-
-
-def _not_modified(request, etag, last_modified):
-    # META rather than request.headers, which would copy every header of the request.
-    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-    if if_none_match is not None:
-        return etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match == "*"
-    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-    return since is not None and int(last_modified.timestamp()) <= since
+def origin(request):
+    """What absolute links on a page start with: the scheme and host it was asked for."""
+    return f"{request.scheme}://{request.get_host()}"
 
 
 def _headers(response, etag, state):
     """Every answer of the cache, whoever made it, says the same about how long it holds."""
-    s_maxage = min(settings.NEWSROOM_CDN_MAX_AGE, state.seconds_until_next_publication())
     response["ETag"] = etag
     response["Last-Modified"] = http_date(state.changed_at.timestamp())
-    response["Cache-Control"] = f"public, max-age=0, s-maxage={s_maxage}"
+    s_maxage = min(settings.NEWSROOM_CDN_MAX_AGE, state.seconds_until_next_publication())
+    patch_cache_control(response, public=True, max_age=0, s_maxage=s_maxage)
     return response
 
 
@@ -64,29 +58,33 @@ def respond(request, produce, namespace, address=None):
     The answer to ``request`` from the cache, or 304 when the client's copy is current;
     otherwise ``produce()``'s response, stored with its headers when it is a 200 without
     cookies. ``namespace`` keeps answers made at different depths of the stack apart;
-    ``address`` is what tells pages apart (the full path unless given).
+    ``address`` is what tells pages of one host apart (the full path unless given).
+    The state read is left on the request as ``site_state`` for the view.
     """
     if request.method not in ("GET", "HEAD"):
         return produce()
-    state = request.site_version = SiteVersion.current()
-    fingerprint = _fingerprint(address or request.get_full_path(), state)
-    etag = f'"{fingerprint}"'
-    if _not_modified(request, etag, state.changed_at):
-        return _headers(HttpResponseNotModified(), etag, state)
+    state = request.site_state = SiteVersion.current()
+    seed = f"{state.key} {origin(request)}{address or request.get_full_path()}"
+    fingerprint = hashlib.sha256(seed.encode()).hexdigest()[:32]
     key = f"{namespace}:{fingerprint}"
     stored = cache.get(key) if settings.NEWSROOM_PAGE_CACHE else None
     if stored is not None:
         content, headers = stored
-        return _headers(HttpResponse(content, headers=headers), etag, state)
-    response = produce()
-    if hasattr(response, "render") and not response.is_rendered:
-        response.render()
-    if not _storable(response):
-        return response
-    if settings.NEWSROOM_PAGE_CACHE:
-        headers = {k: v for k, v in response.items() if k.lower() not in _ANSWER_HEADERS}
-        cache.set(key, (response.content, headers), state.cache_seconds())
-    return _headers(response, etag, state)
+        response = HttpResponse(content, headers=headers)
+    else:
+        response = produce()
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        if not _storable(response):
+            return response
+        if settings.NEWSROOM_PAGE_CACHE:
+            headers = {k: v for k, v in response.items() if k.lower() not in _ANSWER_HEADERS}
+            cache.set(key, (response.content, headers), state.cache_seconds())
+    etag = f'"{fingerprint}"'
+    _headers(response, etag, state)
+    return get_conditional_response(
+        request, etag=etag, last_modified=int(state.changed_at.timestamp()), response=response
+    )
 
 
 def cached_page(view=None, *, query=()):

@@ -1,106 +1,138 @@
 """
-The article page from two pieces of cached HTML, each kept for as long as what it
-shows stays the same.
+The article page, made from two sets of cached pieces, each kept for as long as what it
+shows stays the same ("Russian doll" caching: a piece's key carries the version of what it
+shows, so nothing is ever deleted).
 
-The page cache (articles/page_cache.py) keeps whole pages until anything on the site
-changes. The pieces kept here outlive such changes, so an article page is made quickly
-even when the page cache is cold or off:
+- ``own``: what the article's own rows make (head metadata, header, byline, lead image,
+  body, notes, corrections, tags; templates/articles/own/), kept under the article's
+  ``content_version``, which every change to those rows moves on (the article, a section,
+  a footnote, a correction, a byline, an author's name, a tag renamed, merged or deleted);
+- ``around``: what shows other articles (the head's alternates, translations, read also,
+  latest; templates/articles/parts/), kept under the site's state (SiteVersion), like whole
+  pages, with what finds the article's own pieces.
 
-- the page as the article's own rows make it (head metadata, header, byline, lead
-  image, body, notes, corrections, tags), with an empty slot for each part that shows
-  other articles; kept under the article's content_version, which every change to
-  those rows moves on (the article, a section, a footnote, a correction, a byline, an
-  author's name, a tag renamed, merged or deleted);
-- the parts that show other articles (the head's alternates, translations, read also,
-  latest), kept under the site version, like whole pages.
-
-A request fills the first's slots with the second. Previews make both afresh every
-time and keep neither.
+templates/articles/article_detail.html puts them together on every request; with both
+pieces cached that costs no query beyond the site's state. Previews make both afresh
+every time and keep neither.
 """
+
+import dataclasses
+import datetime
+import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from . import read_also, structured_data
 from .models import Article, own_page_lookups, surrounding_page_lookups
+from .page_cache import origin
 
+OWN = ("head", "social", "heading", "story", "tags")
 AROUND = ("alternates", "translations", "read_also", "latest")
 
 
-def _slot(name):
-    # Nothing an article shows can contain it: bleach strips comments from bodies, and
-    # templates escape "<" in every other text (json_ld too).
-    return f"<!--newsroom:{name}-->"
+@dataclasses.dataclass(frozen=True)
+class ArticlePage:
+    html: str
+    path: str
+    day: datetime.date
 
 
-def article_page(request, article, is_preview=False):
-    """
-    The article page's HTML, in the article's language whatever the reader's browser
-    says. Views behind the page cache find the site version on the request
-    (page_cache.respond puts it there).
-    """
-    origin = f"{request.scheme}://{request.get_host()}"
-    if is_preview:
-        with translation.override(article.language):
-            return _filled(_own_page(article, origin, is_preview), _around(article, origin))
-    changed = article.updated_at.timestamp()
-    own_key = f"article-page:{article.pk}:{article.content_version}:{changed}:{origin}"
-    state = request.site_version
-    around_key = f"article-around:{state.key}:{article.pk}:{origin}"
-    stored = cache.get_many([own_key, around_key])
-    if len(stored) < 2:
-        _load_whole_row(article)
-        with translation.override(article.language):
-            if own_key not in stored:
-                stored[own_key] = _own_page(article, origin)
-                cache.set(own_key, stored[own_key], settings.NEWSROOM_ARTICLE_PARTS_SECONDS)
-            if around_key not in stored:
-                stored[around_key] = _around(article, origin)
-                cache.set(around_key, stored[around_key], state.cache_seconds())
-    return _filled(stored[own_key], stored[around_key])
+def published_page(request, slug):
+    """The page of the article readers see at ``slug``, or None when there is none."""
+    host, state = origin(request), request.site_state
+    around_key = _key("article-around", state.key, host, slug)
+    around = cache.get(around_key)
+    article = None
+    if around is None:
+        found = Article.objects.published().select_related("translation_of").filter(slug=slug)
+        article = found.prefetch_related(*surrounding_page_lookups()).first()
+        if article is None:
+            return None
+        around = {"article": _finding(article), "parts": _around(article, host)}
+        cache.set(around_key, around, state.cache_seconds())
+    found = around["article"]
+    own_key = _key("article-own", found["pk"], found["content_version"], found["updated"], host)
+    own = cache.get(own_key)
+    if own is None:
+        article = article or Article.objects.get(pk=found["pk"])
+        prefetch_related_objects([article], *own_page_lookups())
+        own = _own(article, host)
+        cache.set(own_key, own, settings.NEWSROOM_ARTICLE_PARTS_SECONDS)
+    html = _assembled(found["language"], found["title"], own, around["parts"])
+    return ArticlePage(html, found["path"], found["day"])
 
 
-def _filled(page, around):
-    for name, html in around.items():
-        page = page.replace(_slot(name), html, 1)
-    return page
+def preview_page(request, article):
+    """The page of any article as readers would see it, made afresh."""
+    article = Article.objects.for_page().get(pk=article.pk)
+    host = origin(request)
+    own, around = _own(article, host, is_preview=True), _around(article, host)
+    return _assembled(article.language, _title(article), own, around)
 
 
-def _load_whole_row(article):
-    if deferred := article.get_deferred_fields():
-        article.refresh_from_db(fields=deferred)
+def _key(*parts):
+    return "article-page:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
-def _own_page(article, origin, is_preview=False):
-    prefetch_related_objects([article], *own_page_lookups())
-    social_image = None
-    if picture := article.lead_picture:
-        social_image = picture.crop("social")
-        social_image["url"] = origin + social_image["url"]
-    context = {
-        "article": article,
-        "is_preview": is_preview,
-        "site_name": settings.NEWSROOM_SITE_NAME,
-        "canonical_url": origin + article.get_absolute_url(),
-        "social_image": social_image,
-        "structured_data": structured_data.news_article(article, lambda path: origin + path),
-        "around": {name: mark_safe(_slot(name)) for name in AROUND},
+def _finding(article):
+    """What finds the article's own pieces, and what the view checks its address against."""
+    return {
+        "pk": article.pk,
+        "content_version": article.content_version,
+        "updated": article.updated_at.timestamp(),
+        "language": article.language,
+        "title": _title(article),
+        "path": article.get_absolute_url(),
+        "day": timezone.localdate(article.published_at),
     }
-    return render_to_string("articles/article_detail.html", context)
 
 
-def _around(article, origin):
-    prefetch_related_objects([article], *surrounding_page_lookups())
+def _title(article):
+    return f"{article.headline} · {settings.NEWSROOM_SITE_NAME}"
+
+
+def _assembled(language, title, own, around):
     context = {
-        "article": article,
-        "origin": origin,
-        "canonical_url": origin + article.get_absolute_url(),
-        "translations": article.translations,
-        "read_also": read_also.for_readers(article),
-        "latest": Article.objects.latest(settings.NEWSROOM_LATEST_COUNT, excluding=article),
+        "language": language,
+        "title": title,
+        "own": {name: mark_safe(html) for name, html in own.items()},
+        "around": {name: mark_safe(html) for name, html in around.items()},
     }
-    return {name: render_to_string(f"articles/parts/{name}.html", context) for name in AROUND}
+    with translation.override(language):
+        return render_to_string("articles/article_detail.html", context)
+
+
+def _own(article, host, is_preview=False):
+    with translation.override(article.language):
+        social_image = None
+        if picture := article.lead_picture:
+            social_image = picture.crop("social")
+            social_image["url"] = host + social_image["url"]
+        context = {
+            "article": article,
+            "is_preview": is_preview,
+            "site_name": settings.NEWSROOM_SITE_NAME,
+            "canonical_url": host + article.get_absolute_url(),
+            "social_image": social_image,
+            "structured_data": structured_data.news_article(article, lambda path: host + path),
+        }
+        names = OWN + ("banner",) if is_preview else OWN
+        return {name: render_to_string(f"articles/own/{name}.html", context) for name in names}
+
+
+def _around(article, host):
+    with translation.override(article.language):
+        context = {
+            "article": article,
+            "origin": host,
+            "canonical_url": host + article.get_absolute_url(),
+            "translations": article.translations,
+            "read_also": read_also.for_readers(article),
+            "latest": Article.objects.newest(settings.NEWSROOM_LATEST_COUNT, excluding=article),
+        }
+        return {name: render_to_string(f"articles/parts/{name}.html", context) for name in AROUND}

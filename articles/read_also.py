@@ -29,7 +29,7 @@ class Item:
 
 
 def curated(article, limit):
-    """Own links, then reading-list articles, from what for_page() prefetched."""
+    """Own links (as for_page() prefetched them), then reading-list articles."""
     items, seen_articles, seen_urls = [], {article.pk}, set()
 
     def add(item):
@@ -44,18 +44,27 @@ def curated(article, limit):
 
     for link in article.visible_related_links:
         add(Item(link.link_text, link.href, LINK, link.is_external, link.target_id))
-    for reading_list in article.reading_lists.all():
-        for entry in reading_list.visible_items:
-            add(
-                Item(
-                    entry.article.headline,
-                    entry.article.get_absolute_url(),
-                    LIST,
-                    article_id=entry.article_id,
-                    via=reading_list.name,
-                )
+    for entry in listed(article):
+        add(
+            Item(
+                entry.article.headline,
+                entry.article.get_absolute_url(),
+                LIST,
+                article_id=entry.article_id,
+                via=entry.reading_list.name,
             )
+        )
     return items
+
+
+def listed(article):
+    """What readers may see of the lists attached to ``article``, list by list. One query."""
+    return (
+        ReadingListItem.objects.visible_to_readers()
+        .filter(reading_list__attached_to=article)
+        .select_related("article", "reading_list")
+        .order_by("reading_list__name", "reading_list", "order", "pk")
+    )
 
 
 def for_readers(article):

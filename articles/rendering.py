@@ -2,16 +2,16 @@
 The body readers see, rendered once when an article or one of its parts is saved.
 
 Sections and footnotes go through footnote numbering and the section and notes
-templates, in the article's language. Page views only read the stored result:
-the body, the notes list, the plain text (for search and snippets) and the
-numbered citations (for structured data).
+templates, corrections as notices, in the article's language. Page views only
+read the stored result: the body, the notes list, the corrections, the plain text
+(for search and snippets) and the numbered citations (for structured data).
 """
 
 from dataclasses import dataclass
 from html import unescape
 
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
@@ -22,6 +22,7 @@ from . import footnotes
 class RenderedBody:
     body_html: str
     notes_html: str
+    corrections_shown: list
     body_text: str
     citations: list
 
@@ -34,10 +35,11 @@ def numbered(article, sections, notes):
         )
 
 
-def render_body(article, sections=None, notes=None):
-    """The stored parts of ``article``; ``sections`` and ``notes`` default to its rows."""
+def render_body(article, sections=None, notes=None, corrections=None):
+    """The stored parts of ``article``; its parts default to its rows."""
     sections = list(article.sections.all()) if sections is None else sections
     notes = list(article.footnotes.all()) if notes is None else notes
+    corrections = list(article.corrections.all()) if corrections is None else corrections
     numbering = numbered(article, sections, notes)
     with translation.override(article.language):
         body_html = render_to_string(
@@ -49,9 +51,11 @@ def render_body(article, sections=None, notes=None):
             if numbering.notes
             else ""
         )
+        corrections_shown = [notice(correction) for correction in corrections]
     return RenderedBody(
         body_html=body_html.strip(),
         notes_html=notes_html.strip(),
+        corrections_shown=corrections_shown,
         body_text=plain_text(sections),
         citations=[citation(entry) for entry in numbering.notes],
     )
@@ -63,6 +67,16 @@ def plain_text(sections):
     for section in sections:
         parts += [section.heading, strip_tags(footnotes.MARKER.sub("", section.body))]
     return unescape(" ".join(" ".join(parts).split()))
+
+
+def notice(correction):
+    """A correction as readers read it, in the language of the moment."""
+    return {
+        "kind": str(correction.get_kind_display()),
+        "text": correction.text,
+        "date": timezone.localtime(correction.created_at).isoformat(),
+        "date_text": formats.date_format(timezone.localtime(correction.created_at), "DATE_FORMAT"),
+    }
 
 
 def citation(entry):

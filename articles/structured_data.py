@@ -36,15 +36,14 @@ def news_article(article, absolute):
         data["image"] = [absolute(picture.crop(shape)["url"]) for shape in ("16x9", "4x3", "1x1")]
     if article.citations:
         data["citation"] = [creative_work(entry) for entry in article.citations]
-    corrections = list(article.corrections.all())
-    if corrections:
+    if article.corrections_shown:
         data["correction"] = [
             {
                 "@type": "CorrectionComment",
-                "text": f"{correction.get_kind_display()}: {correction.text}",
-                "datePublished": correction.created_at.isoformat(),
+                "text": f"{notice['kind']}: {notice['text']}",
+                "datePublished": notice["date"],
             }
-            for correction in corrections
+            for notice in article.corrections_shown
         ]
     return {key: value for key, value in data.items() if value not in (None, [], "")}
 

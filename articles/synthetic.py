@@ -92,7 +92,7 @@ def _article(rng, n, now):
             order=0,
         )
     ]
-    article.apply_rendering(rendering.render_body(article, sections, notes))
+    article.apply_rendering(rendering.render_body(article, sections, notes, corrections=[]))
     return article, sections, notes
 
 
@@ -127,5 +127,5 @@ def create_articles(count, batch_size=1000, progress=lambda done: None, seed=1):
         TaggedArticle.objects.bulk_create(taggings)
         search.index_many(articles)
         progress(first + len(built))
-    SiteVersion.bump()
+    SiteVersion.changed()
     return count

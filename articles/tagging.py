@@ -9,14 +9,14 @@ from taggit.models import Tag
 
 from .models import Article, SiteVersion, TaggedArticle, TagRedirect, published_q
 
+# How a tag names its taggings of articles in queries (taggit's related name).
+TAGGINGS = TaggedArticle._meta.get_field("tag").related_query_name()
+
 
 def published_tags():
     """Tags of published articles, with how many each (``published_count``)."""
     return Tag.objects.annotate(
-        published_count=Count(
-            "articles_taggedarticle_items",
-            filter=published_q(through="articles_taggedarticle_items__content_object__"),
-        )
+        published_count=Count(TAGGINGS, filter=published_q(through=f"{TAGGINGS}__content_object__"))
     ).filter(published_count__gt=0)
 
 
@@ -24,6 +24,7 @@ def published_tags():
 def merge_tags(tags, into):
     """Retag every article of ``tags`` with ``into`` and delete them. Returns articles changed."""
     sources = [tag for tag in tags if tag.pk != into.pk]
+    shown = _shown_to_readers(sources)
     changed = set(
         TaggedArticle.objects.filter(tag__in=sources).values_list("content_object_id", flat=True)
     )
@@ -45,7 +46,8 @@ def merge_tags(tags, into):
         tag.delete()
     TagRedirect.objects.filter(old_slug=into.slug).delete()
     Article.objects.filter(pk__in=changed).content_changed()
-    SiteVersion.bump()
+    if shown:
+        SiteVersion.changed()
     return len(changed)
 
 
@@ -55,4 +57,9 @@ def tags_shown_changed(tags):
     them. Call before a deletion, while the taggings still say which articles.
     """
     Article.objects.filter(tags__in=list(tags)).content_changed()
-    SiteVersion.bump()
+    if _shown_to_readers(tags):
+        SiteVersion.changed()
+
+
+def _shown_to_readers(tags):
+    return Article.objects.published().filter(tags__in=list(tags)).exists()

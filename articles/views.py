@@ -6,7 +6,7 @@ from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from taggit.models import Tag
 
@@ -80,21 +80,16 @@ def article_detail(request, year, month, day, slug):
         requested_day = datetime.date(year, month, day)
     except ValueError as error:
         raise Http404("No such date.") from error
-    try:
-        article = Article.objects.get_published_for_parts(slug)
-    except Article.DoesNotExist:
+    page = page_fragments.published_page(request, slug)
+    if page is None:
         former = get_object_or_404(
             FormerAddress.objects.filter(published_q("article__")),
             path=request.path,
         )
         return redirect(former.article, permanent=True)
-    if timezone.localdate(article.published_at) != requested_day:
-        return redirect(article, permanent=True)
-    return render_article(request, article)
-
-
-def render_article(request, article, is_preview=False):
-    return HttpResponse(page_fragments.article_page(request, article, is_preview))
+    if page.day != requested_day:
+        return redirect(page.path, permanent=True)
+    return HttpResponse(page.html)
 
 
 @staff_member_required
@@ -122,7 +117,7 @@ def shared_preview(request, token):
 
 def render_preview(request, article):
     """The reader's page of an unpublished article: never cached, never indexed."""
-    response = render_article(request, article, is_preview=True)
+    response = HttpResponse(page_fragments.preview_page(request, article))
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

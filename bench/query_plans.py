@@ -28,8 +28,8 @@ slug = Article.objects.published().order_by("pk")[500].slug
 tag = Tag.objects.get(name="semiconductors")
 count = settings.NEWSROOM_ARTICLES_PER_PAGE
 pages = {
-    f"article page: get_published_for_parts({slug!r})":
-        Article.objects.published().for_parts().filter(slug=slug).order_by(),
+    f"article page: published().filter(slug={slug!r})":
+        Article.objects.published().filter(slug=slug).order_by(),
     "home page: published().for_listing()[:12]":
         Article.objects.published().for_listing()[:count],
     f"tag page: published().filter(tags={tag.name!r}).for_listing()[:12]":
