@@ -174,10 +174,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.with_bylines().order_by("-published_at", "-pk")
 
     def for_page(self):
-        """Everything an article page shows, in a fixed number of queries."""
-        return self.select_related("translation_of").prefetch_related(
-            *own_page_lookups(), *surrounding_page_lookups()
-        )
+        """Everything an article page shows but its translations, in a fixed number of queries."""
+        return self.prefetch_related(*own_page_lookups(), *surrounding_page_lookups())
+
+    def translations_of(self, article):
+        """Published translations of ``article``: the article it translates, and its own."""
+        linked = Q(pk=article.translation_of_id) | Q(translation_of=article.pk)
+        return self.published().filter(linked).exclude(pk=article.pk).only(*LINKED_FIELDS)
 
     def for_document(self):
         """An article page's rows, and its sections and footnotes (the API's documents)."""
@@ -192,7 +195,7 @@ class ArticleQuerySet(models.QuerySet):
         articles = self.published().order_by("-published_at", "-pk")
         if excluding is not None:
             articles = articles.exclude(pk=excluding.pk)
-        return articles.only("headline", "slug", "language", "published_at")[:count]
+        return articles.only(*LINKED_FIELDS)[:count]
 
 
 def own_page_lookups():
@@ -203,17 +206,20 @@ def own_page_lookups():
     ]
 
 
+# What a link to another article shows of it: its headline, language and address.
+LINKED_FIELDS = ("headline", "slug", "language", "status", "published_at", "created_at")
+
+
 def surrounding_page_lookups():
     """What an article page shows of other articles, which change without it."""
     return [
         Prefetch(
             "related_links",
-            queryset=RelatedLink.objects.visible_to_readers().select_related("target"),
+            queryset=RelatedLink.objects.visible_to_readers()
+            .select_related("target")
+            .only("article", "order", "title", "url", *(f"target__{f}" for f in LINKED_FIELDS)),
             to_attr="visible_related_links",
         ),
-        # All of them, found through their index; `translations` keeps the published ones.
-        "translation_of",
-        "translated_as",
     ]
 
 
@@ -490,7 +496,11 @@ class Article(ShownToReaders):
 
     @property
     def translations(self):
-        """Published translations of this article (for_page() prefetches them)."""
+        """
+        Published translations of this article, from ``translation_of`` and ``translated_as``
+        as prefetched for many articles at once (sitemaps); for one article,
+        ``Article.objects.translations_of()`` is a single query.
+        """
         others = [self.translation_of] if self.translation_of_id else []
         others += list(self.translated_as.all())
         return [a for a in others if a.pk != self.pk and a.is_visible_to_readers]
@@ -936,8 +946,9 @@ class SiteVersion(models.Model):
         The SiteState readers get now. Reads only: one query, and two more once per process
         when a scheduled article's time has come.
         """
-        stored = cls.objects.filter(pk=1).values_list("version", "changed_at", "next_publication")
-        version, changed_at, upcoming = stored.first() or (0, _EPOCH, None)
+        # The table holds one row: no filter or order to build on every reader request.
+        stored = cls.objects.values_list("version", "changed_at", "next_publication")
+        version, changed_at, upcoming = next(iter(stored), (0, _EPOCH, None))
         now = timezone.now()
         if upcoming is not None and upcoming <= now:
             changed_at, upcoming = _since_schedule(version, changed_at, upcoming, now)

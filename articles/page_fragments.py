@@ -49,8 +49,8 @@ def published_page(request, slug):
     around = cache.get(around_key)
     article = None
     if around is None:
-        found = Article.objects.published().select_related("translation_of").filter(slug=slug)
-        article = found.prefetch_related(*surrounding_page_lookups()).first()
+        found = Article.objects.published().filter(slug=slug).order_by()
+        article = next(iter(found.prefetch_related(*surrounding_page_lookups())), None)
         if article is None:
             return None
         around = {"article": _finding(article), "parts": _around(article, host)}
@@ -131,7 +131,7 @@ def _around(article, host):
             "article": article,
             "origin": host,
             "canonical_url": host + article.get_absolute_url(),
-            "translations": article.translations,
+            "translations": list(Article.objects.translations_of(article)),
             "read_also": read_also.for_readers(article),
             "latest": Article.objects.newest(settings.NEWSROOM_LATEST_COUNT, excluding=article),
         }

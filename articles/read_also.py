@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
-from .models import Article, Byline, ReadingListItem, RelatedLink
+from .models import LINKED_FIELDS, Article, Byline, ReadingListItem, RelatedLink
 
 LINK, LIST, SUGGESTION = "link", "list", "suggestion"
 
@@ -63,6 +63,7 @@ def listed(article):
         ReadingListItem.objects.visible_to_readers()
         .filter(reading_list__attached_to=article)
         .select_related("article", "reading_list")
+        .only("reading_list__name", *(f"article__{f}" for f in LINKED_FIELDS))
         .order_by("reading_list__name", "reading_list", "order", "pk")
     )
 

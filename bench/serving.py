@@ -103,7 +103,8 @@ def stop_server(process):
     process.wait(timeout=20)
 
 
-def load(wrk, path, seconds, connections, threads=2):
+def load(wrk, path, seconds, connections, threads=2, script=None):
+    """``script``: a wrk Lua script choosing each request's path (``path`` is then warmed only)."""
     url = f"http://127.0.0.1:{PORT}{path}"
     with urllib.request.urlopen(url) as response:  # warm the cache and check it answers 200
         assert response.status == 200, (url, response.status)
@@ -116,6 +117,7 @@ def load(wrk, path, seconds, connections, threads=2):
             "--timeout",
             "10s",
             "--latency",
+            *(["-s", script] if script else []),
             url,
         ],
         capture_output=True,

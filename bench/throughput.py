@@ -31,15 +31,15 @@ FLOOR = "floor (/healthz)"
 # The rows, and the share of the floor's throughput each must reach (None: reported only).
 TARGETS = {
     FLOOR: None,
-    "article, uncached": 0.40,
-    "article, cached": 0.80,
+    "article, from cached pieces": 0.40,
+    "article, uncached": 0.08,
+    "article, cached": 0.90,
     "home": None,
     "search": None,
 }
 # Measured and printed, outside the targets: a search nobody asked for before ranks every
-# match, and a larger archive has more of them (bench/search.py measures that alone); an
-# article page made from nothing is what its first reader after an edit of the article gets.
-REPORTED_ONLY = ["search, uncached", "article, made from nothing"]
+# match, and a larger archive has more of them (bench/search.py measures that alone).
+REPORTED_ONLY = ["search, page cache off"]
 # No figure at the largest size may be more than this far below the same at the smallest.
 LARGEST_DROP = 0.20
 SEARCH = "/search/?q=data+centres"
@@ -47,9 +47,10 @@ SEARCH = "/search/?q=data+centres"
 
 def measure(wrk, env, article_path, seconds, connections, runs):
     """
-    "Uncached": the page cache off, so every view makes the page again (from the
-    article's cached parts, see articles/page_fragments.py); "made from nothing": no cache
-    at all; the rest as served.
+    "From cached pieces": the page cache off, so every view puts the page together again
+    from the article's cached pieces (articles/page_fragments.py); "uncached": every cache
+    a dummy (bench/settings_without_cache.py), so every page is made from nothing; the
+    rest as served.
     """
     results = {}
 
@@ -59,13 +60,13 @@ def measure(wrk, env, article_path, seconds, connections, runs):
     server = start_server(env, page_cache=False)
     try:
         floor = best("/healthz")
-        results["article, uncached"] = best(article_path)
-        results["search, uncached"] = best(SEARCH)
+        results["article, from cached pieces"] = best(article_path)
+        results["search, page cache off"] = best(SEARCH)
     finally:
         stop_server(server)
     server = start_server(env, page_cache=False, cache=False)
     try:
-        results["article, made from nothing"] = best(article_path)
+        results["article, uncached"] = best(article_path)
     finally:
         stop_server(server)
     server = start_server(env, page_cache=True)

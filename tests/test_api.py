@@ -522,3 +522,26 @@ def test_documentation_uses_only_local_assets(client):
     script = client.get(f"{API}/docs/?script=")
     assert script["Content-Type"] == "application/javascript"
     assert "/api/v1/schema/" in script.content.decode()
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_article_document_costs_the_same_whatever_its_size(client, settings, size):
+    settings.NEWSROOM_PAGE_CACHE = False
+    original = make_article("Original")
+    article = make_article(f"Document of size {size}", translation_of=original, language="ko")
+    reading_list = ReadingList.objects.create(name=f"List {size}", slug=f"list-{size}")
+    article.reading_lists.add(reading_list)
+    for n in range(size):
+        add_section(article, f"<p>Part {n}[^n{n}]</p>", heading=f"Part {n}")
+        add_footnote(article, f"n{n}")
+        add_byline(article, make_author())
+        add_link(article, target=make_article())
+        ReadingListItem.objects.create(reading_list=reading_list, article=make_article(), order=n)
+        Correction.objects.create(article=article, text=f"Correction {n}.")
+        article.tags.add(f"tag-{n}")
+    with CaptureQueriesContext(connection) as queries:
+        data = get(client, f"/api/v1/articles/{article.pk}/")
+    assert [other["headline"] for other in data["translations"]] == ["Original"]
+    # The site's state, the article, bylines, tags, links, sections, footnotes, corrections,
+    # reading-list items, translations.
+    assert len(queries) == 10

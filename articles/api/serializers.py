@@ -233,7 +233,7 @@ class ArticleDocumentSerializer(ArticleSummarySerializer):
                 "url": absolute(self.context, other.get_absolute_url()),
                 "api_url": api_url(self.context, other.pk),
             }
-            for other in article.translations
+            for other in Article.objects.translations_of(article)
         ]
         return document
 
