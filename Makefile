@@ -44,6 +44,7 @@ serve: install
 
 bench: install
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/editing.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/images.py
 	$(BIN)/python bench/import.py
