@@ -1,5 +1,6 @@
 """Pictures made in the tests with Pillow: photos with metadata, broken and hostile files."""
 
+import functools
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,7 +16,9 @@ XMP = (
 )
 
 
+@functools.cache
 def srgb_profile():
+    # Made once: a profile carries the second it was made, and a test compares two.
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 
