@@ -80,6 +80,11 @@ test-postgres: install-test
 test-s3: install-test
 	tests/servers/s3.sh $(BIN)/pytest -m s3 tests/test_s3_*.py
 
+# A PostgreSQL primary and its streaming replica, clusters of their own on ports 5442 and 5443
+# (REPLICA_PRIMARY_PORT, REPLICA_PORT) under build/replica/, removed afterwards.
+test-replica: install-test
+	tests/servers/replica.sh $(BIN)/pytest -m replica tests/test_replica_*.py
+
 messages: install
 	$(BIN)/python manage.py makemessages --all --ignore=".venv/*" --ignore="tests/*" --ignore="bench/*" --no-location
 

@@ -126,9 +126,13 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
         conn_health_checks=True,
     )
+    # A replica that does not answer is given up on quickly, for the primary (newsroom/replica.py).
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["newsroom.replica.ReplicaRouter"]
     MIDDLEWARE.insert(0, "newsroom.replica.ReadOnlyRequestMiddleware")
+# How long readers read the primary after the replica failed to answer, before it is tried again.
+NEWSROOM_REPLICA_RETRY_SECONDS = int(os.environ.get("NEWSROOM_REPLICA_RETRY_SECONDS", 5))
 
 
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
