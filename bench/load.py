@@ -15,14 +15,17 @@ Makes the database --database afresh on --server (dropped first if it is there).
 """
 
 import argparse
+import os
 import shutil
 import subprocess
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+import redis
 from serving import (
     PORT,
     PYTHON,
@@ -201,6 +204,25 @@ class ConnectionCount:
         return self.most
 
 
+def cache_hits_and_misses():
+    stats = redis.Redis(port=REDIS_PORT).info("stats")
+    return stats["keyspace_hits"], stats["keyspace_misses"]
+
+
+@dataclass
+class Load:
+    rps: float
+    p50: float
+    p95: float
+    p99: float
+    failed: int  # answers other than 2xx or 3xx
+    socket_errors: int  # refused, reset, or no answer within 10 s
+
+    @property
+    def errors(self):
+        return self.failed + self.socket_errors
+
+
 def run_mix(wrk, folder, clients, seconds):
     result = subprocess.run(
         [wrk, "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s"]
@@ -211,7 +233,7 @@ def run_mix(wrk, folder, clients, seconds):
     ).stdout
     line = next(line for line in result.splitlines() if line.startswith("RESULT"))
     requests, duration, status, sockets, p50, p95, p99 = (int(v) for v in line.split()[1:])
-    return requests / (duration / 1e6), p50 / 1000, p95 / 1000, p99 / 1000, status + sockets
+    return Load(requests / (duration / 1e6), p50 / 1000, p95 / 1000, p99 / 1000, status, sockets)
 
 
 def main():
@@ -229,7 +251,7 @@ def main():
         env = production_environment(folder, f"{args.server}/{args.database}")
         env["REDIS_URL"] = f"redis://127.0.0.1:{REDIS_PORT}/0"
         prepare(env, folder, args.articles)
-        redis = start_redis(folder)
+        cache_server = start_redis(folder)
         servers = [start_server(env, workers=args.workers, port=port) for port in APP_PORTS]
         start_nginx(folder)
         try:
@@ -238,8 +260,8 @@ def main():
                 f"{args.workers} workers, PostgreSQL + Redis, {args.articles:,} articles\n"
             )
             print(
-                f"{'run':<24}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-                f"{'errors':>8}{'db conns':>10}"
+                f"{'run':<18}{'req/s':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+                f"{'errors':>7}{'db conns':>9}{'cache hits':>11}{'load avg':>9}"
             )
             run_mix(wrk, folder, args.clients, WARM_UP_SECONDS)  # workers started, caches filled
             for name, editor in [("readers", False), ("readers + editor", True)]:
@@ -257,20 +279,30 @@ def main():
                         env=env,
                     )
                 connections = ConnectionCount(args.server, args.database)
-                rps, p50, p95, p99, errors = run_mix(wrk, folder, args.clients, args.seconds)
+                hits_before, misses_before = cache_hits_and_misses()
+                load = run_mix(wrk, folder, args.clients, args.seconds)
                 most = connections.stop()
+                hits, misses = cache_hits_and_misses()
+                hit_ratio = (hits - hits_before) / max(
+                    1, hits + misses - hits_before - misses_before
+                )
+                # The machine's other work, for reading the figures: runnable processes, 1 minute.
+                machine = os.getloadavg()[0]
                 if publisher:
                     publisher.wait(timeout=30)
                 print(
-                    f"{name:<24}{rps:>8.0f}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}{errors:>8}{most:>10}"
+                    f"{name:<18}{load.rps:>7.0f}{load.p50:>9.1f}{load.p95:>9.1f}{load.p99:>9.1f}"
+                    f"{load.errors:>7}{most:>9}{hit_ratio:>11.0%}{machine:>9.1f}"
                 )
-                assert errors == 0, f"{name}: {errors} errors"
+                assert load.errors == 0, (
+                    f"{name}: {load.failed} failed, {load.socket_errors} socket"
+                )
         finally:
             stop_nginx(folder)
             for server in servers:
                 stop_server(server)
-            redis.terminate()
-            redis.wait(timeout=10)
+            cache_server.terminate()
+            cache_server.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -168,7 +168,7 @@ def main():
         )
         print(f"{'cache':<34}{'phase':<14}{'p50 ms':>8}{'failed':>8}")
         for name, backend_env in backends.items():
-            answers, admin_status, keys, (rps, _p50, _p95, p99, errors) = scenario(
+            answers, admin_status, keys, load = scenario(
                 backend_env, folder, wrk, args.clients, article
             )
             for phase, label in enumerate(["Redis up", "Redis down", "Redis back"]):
@@ -177,7 +177,8 @@ def main():
                 p50 = statistics.median(times) if times else float("nan")
                 print(f"{name:<34}{label:<14}{p50:>8.1f}{failed:>8}")
             print(
-                f"{'':<34}whole run: {rps:.0f} req/s, p99 {p99:.0f} ms, {errors} failed; "
+                f"{'':<34}whole run: {load.rps:.0f} req/s, p99 {load.p99:.0f} ms, "
+                f"{load.failed} failed, {load.socket_errors} socket errors; "
                 f"editor's /admin/ while down: {admin_status}; keys in Redis at the end: {keys}"
             )
 

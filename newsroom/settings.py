@@ -134,7 +134,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 # How long readers read the primary after the replica failed to answer, before it is tried again.
 NEWSROOM_REPLICA_RETRY_SECONDS = int(os.environ.get("NEWSROOM_REPLICA_RETRY_SECONDS", 5))
 
-
+# A Redis outage shows in the logs: each failed cache call is logged (logger django_redis.cache).
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": redis_cache.settings_for(os.environ["REDIS_URL"])}
