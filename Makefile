@@ -6,7 +6,10 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
 WORKERS ?= 3
 
-.PHONY: run serve bench query-plans install install-test migrate test test-browser test-postgres messages compilemessages clean
+.PHONY: run serve bench query-plans install install-test migrate test test-browser test-postgres test-s3 test-replica messages compilemessages clean
+
+# Tests that need servers of their own run in their own targets, which start them.
+ORDINARY_TESTS := not browser and not s3 and not replica
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,7 +64,7 @@ test: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "$(ORDINARY_TESTS)"
 	@if [ -x /usr/bin/chromium ]; then $(MAKE) --no-print-directory test-browser; \
 	else echo "Browser tests skipped: /usr/bin/chromium is not installed (apt-get install chromium)"; fi
 
@@ -72,7 +75,16 @@ test-browser: install-test
 	$(BIN)/pytest -m browser tests/browser
 
 test-postgres: install-test
-	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/pytest -m "not browser"
+	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/pytest -m "$(ORDINARY_TESTS)"
+
+# Media on S3: moto's standalone S3 server on loopback for the length of the run.
+test-s3: install-test
+	tests/servers/s3.sh $(BIN)/pytest -m s3 tests/test_s3_*.py
+
+# A PostgreSQL primary and its streaming replica, clusters of their own on ports 5442 and 5443
+# (REPLICA_PRIMARY_PORT, REPLICA_PORT) under build/replica/, removed afterwards.
+test-replica: install-test
+	tests/servers/replica.sh $(BIN)/pytest -m replica tests/test_replica_*.py
 
 messages: install
 	$(BIN)/python manage.py makemessages --all --ignore=".venv/*" --ignore="tests/*" --ignore="bench/*" --no-location

@@ -65,7 +65,7 @@ def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def start_server(env, page_cache=True, workers=2, cache=True):
+def start_server(env, page_cache=True, workers=2, cache=True, port=PORT):
     """``cache=False``: no cache at all (bench/settings_without_cache.py)."""
     server_env = {**env, "NEWSROOM_PAGE_CACHE": "1" if page_cache else "0"}
     if not cache:
@@ -78,7 +78,7 @@ def start_server(env, page_cache=True, workers=2, cache=True):
             "gunicorn",
             "newsroom.wsgi",
             "--bind",
-            f"127.0.0.1:{PORT}",
+            f"127.0.0.1:{port}",
             "--workers",
             str(workers),
             "--log-level",
@@ -88,14 +88,20 @@ def start_server(env, page_cache=True, workers=2, cache=True):
         env=server_env,
         start_new_session=True,
     )
-    for _ in range(100):
+    if not wait_for_port(port):
+        process.terminate()
+        raise SystemExit("The server did not start.")
+    return process
+
+
+def wait_for_port(port, seconds=10):
+    for _ in range(seconds * 10):
         try:
-            with socket.create_connection(("127.0.0.1", PORT), timeout=0.2):
-                return process
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return True
         except OSError:
             time.sleep(0.1)
-    process.terminate()
-    raise SystemExit("The server did not start.")
+    return False
 
 
 def stop_server(process):

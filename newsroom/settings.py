@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from newsroom import release
+from newsroom import media_storage, redis_cache, release
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -126,17 +126,18 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
         conn_health_checks=True,
     )
+    # A replica that does not answer is given up on quickly, for the primary (newsroom/replica.py).
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["newsroom.replica.ReplicaRouter"]
     MIDDLEWARE.insert(0, "newsroom.replica.ReadOnlyRequestMiddleware")
+# How long readers read the primary after the replica failed to answer, before it is tried again.
+NEWSROOM_REPLICA_RETRY_SECONDS = int(os.environ.get("NEWSROOM_REPLICA_RETRY_SECONDS", 5))
 
+# A Redis outage shows in the logs: each failed cache call is logged (logger django_redis.cache).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
-    }
+    CACHES = {"default": redis_cache.settings_for(os.environ["REDIS_URL"])}
     # Read from the shared cache, written through to the database, so a flushed cache logs
     # nobody out. (Local memory is each process's own: sessions stay in the database alone.)
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -173,7 +174,8 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The local file system, or a bucket on an S3-compatible store (newsroom/media_storage.py).
+    "default": media_storage.storage(os.environ),
     # Production serves collected files with hashed names, gzip and Brotli copies and
     # far-future cache headers (WhiteNoise); development serves them as they are.
     "staticfiles": {
@@ -269,7 +271,8 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 # Security. Readers' pages get a strict Content-Security-Policy: no script runs at all (the
 # JSON-LD block is data), nothing from other origins. The admin gets its own, as strict as the
 # rich-text editor allows (newsroom/security.py, docs/security.md).
-MEDIA_ORIGINS = env_list("MEDIA_ORIGINS", [])  # e.g. the object storage or CDN serving media
+# The object storage or CDN serving media: derived from the bucket's settings unless set.
+MEDIA_ORIGINS = env_list("MEDIA_ORIGINS", media_storage.origins(os.environ))
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
