@@ -390,10 +390,16 @@ class Article(ShownToReaders):
             FormerAddress.record(self, former_url)
 
     def get_absolute_url(self):
-        day = timezone.localdate(self.published_at or self.created_at or timezone.now())
+        return self.address(
+            timezone.localdate(self.published_at or self.created_at or timezone.now()), self.slug
+        )
+
+    @staticmethod
+    def address(day, slug):
+        """The path of the article ``slug`` published on ``day``: /2026/12/03/slug/."""
         return reverse(
             "articles:detail",
-            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
+            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": slug},
         )
 
     def _claim_lock_version(self):

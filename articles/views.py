@@ -75,20 +75,24 @@ def tag_detail(request, slug):
 
 
 @cached_page
-def article_detail(request, year, month, day, slug):
+def article_detail(request, year, month, day, slug, canonical=True):
+    """
+    An article at /yyyy/mm/dd/slug/. An address written otherwise (not ``canonical``),
+    with a wrong date or a former slug redirects permanently to the current one.
+    """
     try:
         requested_day = datetime.date(year, month, day)
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:
         raise Http404("No such date.") from error
     try:
         article = Article.objects.get_published_for_parts(slug)
     except Article.DoesNotExist:
         former = get_object_or_404(
             FormerAddress.objects.filter(published_q("article__")),
-            path=request.path,
+            path=Article.address(requested_day, slug),
         )
         return redirect(former.article, permanent=True)
-    if timezone.localdate(article.published_at) != requested_day:
+    if not canonical or timezone.localdate(article.published_at) != requested_day:
         return redirect(article, permanent=True)
     return render_article(request, article)
 
