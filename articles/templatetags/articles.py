@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles import bylines
 from articles.models import Article
 
 register = template.Library()
@@ -22,6 +23,12 @@ def json_ld(data):
     """A schema.org data block: <script type="application/ld+json">, safely escaped."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.filter
+def byline(article):
+    """The article's byline in its own language (articles/bylines.py), for includes/byline.html."""
+    return bylines.parts(article.ordered_authors, article.language)
 
 
 @register.simple_tag
