@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
-from .converters import PathTextConverter
+from .converters import PathTextConverter, YearConverter, ZeroPaddedConverter
 
 
 class ArticlesConfig(AppConfig):
@@ -11,3 +11,6 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         register_converter(PathTextConverter, "text")
+        register_converter(YearConverter, "yyyy")
+        register_converter(ZeroPaddedConverter, "mm")
+        register_converter(ZeroPaddedConverter, "dd")

@@ -100,9 +100,26 @@ class AuthorQuerySet(models.QuerySet):
 
 
 class Author(ShownToReaders):
+    class Role(models.TextChoices):
+        REPORTER = "reporter", _("Reporter")
+        CORRESPONDENT = "correspondent", _("Correspondent")
+        EDITORIAL_WRITER = "editorial_writer", _("Editorial writer")
+        COLUMNIST = "columnist", _("Columnist")
+        CONTRIBUTOR = "contributor", _("Contributor")
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True, blank=True)
     bio = models.TextField(_("short bio"), blank=True, help_text=_("One or two sentences."))
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=Role.choices,
+        default=Role.REPORTER,
+        help_text=_(
+            "Printed after the name in Korean bylines (김민서 기자, 이준호 특파원) and after it "
+            "in English ones unless a reporter; a contributor's byline is the name alone."
+        ),
+    )
 
     objects = AuthorQuerySet.as_manager()
 
@@ -406,10 +423,16 @@ class Article(ShownToReaders):
             SiteVersion.schedule_changed()
 
     def get_absolute_url(self):
-        day = timezone.localdate(self.published_at or self.created_at or timezone.now())
+        return self.address(
+            timezone.localdate(self.published_at or self.created_at or timezone.now()), self.slug
+        )
+
+    @staticmethod
+    def address(day, slug):
+        """The path of the article ``slug`` published on ``day``: /2026/12/03/slug/."""
         return reverse(
             "articles:detail",
-            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
+            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": slug},
         )
 
     def delete(self, *args, **kwargs):

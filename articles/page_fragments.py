@@ -31,7 +31,7 @@ from . import read_also, structured_data
 from .models import Article, own_page_lookups, surrounding_page_lookups
 from .page_cache import origin
 
-OWN = ("head", "social", "heading", "story", "tags")
+OWN = ("description", "head", "social", "heading", "story", "tags")
 AROUND = ("alternates", "translations", "read_also", "latest")
 
 

@@ -18,10 +18,7 @@ def news_article(article, absolute):
         ).isoformat(),
         "inLanguage": article.language,
         "articleSection": str(article.get_kind_display()),
-        "author": [
-            {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
-            for author in article.ordered_authors
-        ],
+        "author": [person(author, absolute) for author in article.ordered_authors],
         "publisher": {
             "@type": "NewsMediaOrganization",
             "name": settings.NEWSROOM_SITE_NAME,
@@ -46,6 +43,16 @@ def news_article(article, absolute):
             for notice in article.corrections_shown
         ]
     return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+
+def person(author, absolute):
+    """A byline's author: the role, in the page's language, as the byline prints it."""
+    return {
+        "@type": "Person",
+        "name": author.name,
+        "url": absolute(author.get_absolute_url()),
+        "jobTitle": str(author.get_role_display()),
+    }
 
 
 def creative_work(entry):

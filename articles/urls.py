@@ -13,7 +13,13 @@ urlpatterns = [
         path(f"{code}/", views.home, {"language": code}, name=f"home_{code}")
         for code, _name in settings.LANGUAGES
     ],
-    path("<int:year>/<int:month>/<int:day>/<text:slug>/", views.article_detail, name="detail"),
+    path("<yyyy:year>/<mm:month>/<dd:day>/<text:slug>/", views.article_detail, name="detail"),
+    # Any other way of writing the date (/2026/1/3/slug/, as the site once did) moves for good.
+    path(
+        "<int:year>/<int:month>/<int:day>/<text:slug>/",
+        views.article_detail,
+        {"canonical": False},
+    ),
     path("tags/<text:slug>/", views.tag_detail, name="tag"),
     path("tags/<text:slug>/rss/", cached_page(feeds.TagFeed()), name="tag_rss"),
     path("feeds/rss/", cached_page(feeds.LatestArticlesFeed()), name="rss"),

@@ -75,19 +75,23 @@ def tag_detail(request, slug):
 
 
 @cached_page
-def article_detail(request, year, month, day, slug):
+def article_detail(request, year, month, day, slug, canonical=True):
+    """
+    An article at /yyyy/mm/dd/slug/. An address written otherwise (not ``canonical``),
+    with a wrong date or a former slug redirects permanently to the current one.
+    """
     try:
         requested_day = datetime.date(year, month, day)
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:
         raise Http404("No such date.") from error
     page = page_fragments.published_page(request, slug)
     if page is None:
         former = get_object_or_404(
             FormerAddress.objects.filter(published_q("article__")),
-            path=request.path,
+            path=Article.address(requested_day, slug),
         )
         return redirect(former.article, permanent=True)
-    if page.day != requested_day:
+    if not canonical or page.day != requested_day:
         return redirect(page.path, permanent=True)
     return HttpResponse(page.html)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
 
 from newsroom import media_storage, redis_cache, release
 
@@ -192,6 +193,17 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # The publication readers see in the page header, feeds and structured data.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Seoul Ledger")
+# The front page's description for search engines and sharing cards; the default is translated.
+NEWSROOM_SITE_TAGLINE = os.environ.get(
+    "NEWSROOM_SITE_TAGLINE",
+    gettext_noop("News, analysis and opinion from Seoul, in English and Korean."),
+)
+# The site's icons: a path among the static files, or a full URL. /favicon.ico redirects to the
+# first; the second is the home-screen icon (180 × 180 PNG).
+NEWSROOM_FAVICON = os.environ.get("NEWSROOM_FAVICON", "icons/favicon.ico")
+NEWSROOM_APPLE_TOUCH_ICON = os.environ.get(
+    "NEWSROOM_APPLE_TOUCH_ICON", "icons/apple-touch-icon.png"
+)
 NEWSROOM_ARTICLES_PER_PAGE = 12
 # How many items the "Read also" and "Latest" blocks of an article page show at most.
 NEWSROOM_READ_ALSO_MAX = int(os.environ.get("NEWSROOM_READ_ALSO_MAX", 5))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.page_cache import cached_page
 from articles.preferences import language_view
 from articles.sitemaps import SITEMAPS, news_sitemap, robots_txt
+from newsroom import icons
 from newsroom.health import healthz
 
 admin.site.site_header = settings.NEWSROOM_SITE_NAME
@@ -33,6 +34,7 @@ urlpatterns = [
     path("api/v1/", include("articles.api.urls")),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", icons.favicon, name="favicon"),
     path("", include("articles.urls")),
 ]
 

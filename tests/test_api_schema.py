@@ -1,7 +1,10 @@
 """
 Schemathesis reads the API's live OpenAPI schema and calls every operation with
-generated parameters, valid and not: no answer may be a server error, and every
-answer must match what the schema documents (status, headers, content type, body).
+generated parameters, valid and not, and runs every check: no answer may be a server
+error, a request the schema allows must not be refused (400) nor one it forbids
+accepted, and every answer must match what the schema documents (status, headers,
+content type, body). With a partner key every operation's logic runs; without one, a
+client over its rate gets the documented 429.
 """
 
 import pytest
@@ -10,7 +13,7 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from schemathesis import checks
+from rest_framework_api_key.models import APIKey
 
 from articles.models import ReadingList, ReadingListItem
 
@@ -26,8 +29,15 @@ from .factories import (
 
 
 @pytest.fixture
-def newsroom(db, settings):
-    settings.NEWSROOM_API_RATES = {"anonymous": "100000/second", "partner": "100000/second"}
+def partner_key(db, settings):
+    """A partner's key, with a limit no run reaches; anonymous clients keep the default."""
+    settings.NEWSROOM_API_RATES = {**settings.NEWSROOM_API_RATES, "partner": "100000/second"}
+    _key, secret = APIKey.objects.create_key(name="Contract tests")
+    return {"Authorization": f"Api-Key {secret}"}
+
+
+@pytest.fixture
+def newsroom(db):
     author = make_author("Kim Min-seo", slug="kim-min-seo")
     reading_list = ReadingList.objects.create(name="Budget", slug="budget")
     for n in range(3):
@@ -59,15 +69,39 @@ def connections_outlive_requests():
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
 
 
-@pytest.mark.usefixtures("newsroom")
-@schema.parametrize()
-@settings(
+EXAMPLES = settings(
     max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_api_answers_as_its_schema_says(case):
-    # Whether a tag, an author, a cursor or search words are usable depends on what is
-    # stored, which no schema can say: such requests fit the schema and still get a 400
-    # naming the parameter. Every other check runs.
-    case.call_and_validate(excluded_checks=[checks.positive_data_acceptance])
+
+
+@pytest.mark.usefixtures("newsroom")
+@schema.parametrize()
+@EXAMPLES
+def test_api_answers_as_its_schema_says(case, partner_key):
+    response = case.call_and_validate(headers=partner_key)
+    assert response.status_code != 429, "a partner's run must reach every operation's logic"
+
+
+@pytest.fixture
+def tight_limit(settings):
+    settings.NEWSROOM_API_RATES = {**settings.NEWSROOM_API_RATES, "anonymous": "3/minute"}
+
+
+@pytest.mark.usefixtures("newsroom", "tight_limit")
+@schema.parametrize()
+@settings(EXAMPLES, max_examples=15)
+def test_without_a_key_the_only_refusals_are_documented_429s(case):
+    case.call_and_validate()
+
+
+@pytest.mark.usefixtures("newsroom", "tight_limit")
+def test_a_client_over_its_rate_is_told_when_to_come_back():
+    operation = schema["/api/v1/articles/"]["GET"]
+    answers = [operation.Case().call() for _ in range(4)]
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    limited = answers[-1]
+    assert 0 < int(limited.headers["retry-after"][0]) <= 60
+    assert "throttled" in limited.json()["detail"]
+    operation.Case().validate_response(limited)

@@ -294,8 +294,13 @@ def test_article_page_describes_itself_as_a_news_article(client, illustrated, se
     assert data["inLanguage"] == "en"
     assert data["articleSection"] == "Analysis"
     assert data["author"] == [
-        {"@type": "Person", "name": "Kim Ji-won", "url": absolute("/authors/kim-ji-won/")},
-        {"@type": "Person", "name": "Lee Min-ho", "url": absolute("/authors/lee-min-ho/")},
+        {
+            "@type": "Person",
+            "name": name,
+            "url": absolute(f"/authors/{slug}/"),
+            "jobTitle": "Reporter",
+        }
+        for name, slug in [("Kim Ji-won", "kim-ji-won"), ("Lee Min-ho", "lee-min-ho")]
     ]
     assert data["publisher"]["name"] == settings.NEWSROOM_SITE_NAME
     picture = article.lead_picture

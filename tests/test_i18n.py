@@ -136,7 +136,11 @@ def test_the_compiled_catalogue_matches_the_messages():
     with open(COMPILED, "rb") as file:
         compiled = gettext.GNUTranslations(file)
     for entry in catalogue.translated_entries():
-        if not entry.msgid_plural:
+        if entry.msgid_plural:
+            continue
+        if entry.msgctxt:
+            assert compiled.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr, entry.msgid
+        else:
             assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
 
 

@@ -114,4 +114,4 @@ def test_article_url_uses_the_site_time_zone_date(settings):
     # 20:00 UTC on 1 March is 05:00 on 2 March in Seoul.
     moment = datetime.datetime(2026, 3, 1, 20, 0, tzinfo=datetime.UTC)
     article = make_article("Late night", published_at=moment)
-    assert article.get_absolute_url() == "/2026/3/2/late-night/"
+    assert article.get_absolute_url() == "/2026/03/02/late-night/"

@@ -1,5 +1,5 @@
 from csp.decorators import csp_replace
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views
@@ -27,4 +27,5 @@ urlpatterns = [
         )(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
         name="docs",
     ),
+    re_path("", views.Unknown.as_view()),
 ]

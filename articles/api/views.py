@@ -6,18 +6,19 @@ from django.db.models import Prefetch
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, generics, pagination
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import exceptions, generics, pagination, views
 
 from .. import page_cache, search, tagging
 from ..models import Article, Author, Byline, ReadingList, ReadingListItem
-from . import serializers
+from . import schema, serializers
 
 
 class Cursor(pagination.CursorPagination):
     """
     Pages that stay put while articles are published: a cursor names a place in the
-    order, not a page number. Mistakes in ``cursor`` or ``page_size`` are 400s.
+    order, not a page number. A ``page_size`` out of range is a 400; a cursor the API did
+    not give out names no page, a 404 (any string fits the schema's ``cursor``).
     """
 
     page_size = settings.NEWSROOM_API_PAGE_SIZE
@@ -48,10 +49,19 @@ class Cursor(pagination.CursorPagination):
             raise exceptions.ValidationError({self.page_size_query_param: [message]})
         return int(given)
 
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        for link in ("next", "previous"):
+            paginated["properties"][link].update(
+                description=f"The {link} page's address: this one with another cursor; "
+                f"null when there is no {link} page.",
+                example="https://news.example/api/v1/articles/?cursor=cD0yMDI2LTEx&page_size=2",
+            )
+        paginated["required"] = ["next", "previous", "results"]
+        return paginated
+
     def decode_cursor(self, request):
-        invalid = exceptions.ValidationError(
-            {self.cursor_query_param: [_("This cursor is not one this API gave out.")]}
-        )
+        invalid = exceptions.NotFound(_("This cursor is not one this API gave out."))
         try:
             cursor = super().decode_cursor(request)
         except exceptions.NotFound as error:
@@ -88,7 +98,7 @@ def _has_zone(text):
 
 class ArticleFilterForm(forms.Form):
     """A parameter given must say something: an empty value or a time without its zone is
-    a mistake to report, not a filter to drop silently."""
+    a mistake to report, not a filter to drop silently (the schema says so too)."""
 
     def clean(self):
         cleaned = super().clean()
@@ -98,24 +108,47 @@ class ArticleFilterForm(forms.Form):
         moment = self.data.get("updated_since")
         if moment and "updated_since" not in self.errors and not _has_zone(moment):
             self.add_error("updated_since", _("Give the time zone too, as in 2026-11-29T09:00Z."))
-        elif cleaned.get("updated_since"):
-            # In UTC: databases refuse some offsets Python allows (PostgreSQL's end at 15:59).
-            try:
-                cleaned["updated_since"] = cleaned["updated_since"].astimezone(datetime.UTC)
-            except OverflowError:
-                self.add_error("updated_since", _("Give a time from the year 1 to 9999."))
+        elif since := cleaned.get("updated_since"):
+            cleaned["updated_since"] = _in_utc(since)
         return cleaned
 
 
+def _in_utc(moment):
+    """
+    In UTC: databases refuse some offsets Python allows (PostgreSQL's end at 15:59). A
+    moment of the first or last day Python knows may fall outside its years in UTC: then
+    every article, or none, was changed since.
+    """
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:
+        edge = datetime.datetime.min if moment.year == 1 else datetime.datetime.max
+        return edge.replace(tzinfo=datetime.UTC)
+
+
+# Form fields refuse NUL characters (400): the schema says so.
+WITHOUT_NUL = "^[^\\u0000]*$"
+
+
+@extend_schema_field({"type": "string", "minLength": 1, "pattern": WITHOUT_NUL})
+class PublishedSlugFilter(filters.ModelChoiceFilter):
+    """A slug naming a tag or author of published articles; an unknown one is a 404."""
+
+
+@extend_schema_field({"type": "string", "pattern": WITHOUT_NUL})
+class SearchWordsFilter(filters.CharFilter):
+    """Words to search for (see ArticleFilter.search)."""
+
+
 class ArticleFilter(filters.FilterSet):
-    tag = filters.ModelChoiceFilter(
+    tag = PublishedSlugFilter(
         field_name="tags",
         to_field_name="slug",
         queryset=lambda request: tagging.published_tags(),
         error_messages={"invalid_choice": _("No published article has the tag “%(value)s”.")},
         help_text=_("A tag's slug, as in /api/v1/tags/."),
     )
-    author = filters.ModelChoiceFilter(
+    author = PublishedSlugFilter(
         field_name="authors",
         to_field_name="slug",
         queryset=lambda request: Author.objects.published(),
@@ -131,9 +164,12 @@ class ArticleFilter(filters.FilterSet):
         lookup_expr="gte",
         help_text=_("Only articles changed at or after this time (ISO 8601, with a time zone)."),
     )
-    q = filters.CharFilter(
+    q = SearchWordsFilter(
         method="search",
-        help_text=_("Words to search for, as in the site's search; results stay newest first."),
+        help_text=_(
+            "Words to search for, as in the site's search; results stay newest first. "
+            "Text with no word to look for matches nothing."
+        ),
     )
 
     class Meta:
@@ -141,10 +177,25 @@ class ArticleFilter(filters.FilterSet):
         fields = []
         form = ArticleFilterForm
 
+    def is_valid(self):
+        """Valid, or False with 400 errors to report; raises NotFound for unknown names."""
+        if super().is_valid():
+            return True
+        errors = self.form.errors.as_data()
+        unknown = [
+            name
+            for name, found in errors.items()
+            if isinstance(self.filters.get(name), PublishedSlugFilter)
+            and all(error.code == "invalid_choice" for error in found)
+        ]
+        if len(unknown) == len(errors):
+            raise exceptions.NotFound(" ".join(self.form.errors[name][0] for name in unknown))
+        return False
+
     def search(self, articles, name, text):
         query = search.parse(text)
         if query.is_empty:
-            raise exceptions.ValidationError({name: [_("Give at least one word to search for.")]})
+            return articles.none()
         return search.only_matching(articles, query)
 
 
@@ -160,14 +211,7 @@ class CachedMixin:
         return page_cache.respond(request, produce, namespace="api")
 
 
-ERRORS = {
-    400: OpenApiResponse(description="A parameter is wrong; the answer names it."),
-    401: OpenApiResponse(description="The API key is unknown, revoked or expired."),
-    429: OpenApiResponse(description="Too many requests; Retry-After says when to try again."),
-}
-
-
-@extend_schema(responses={200: serializers.ArticleSummarySerializer(many=True), **ERRORS})
+@extend_schema(**schema.listing(serializers.ArticleSummarySerializer(many=True)))
 class ArticleList(CachedMixin, generics.ListAPIView):
     """Published articles, newest first."""
 
@@ -179,9 +223,7 @@ class ArticleList(CachedMixin, generics.ListAPIView):
         return Article.objects.published().for_listing().prefetch_related("tags")
 
 
-@extend_schema(
-    responses={200: serializers.ArticleDocumentSerializer, 404: OpenApiResponse(), **ERRORS}
-)
+@extend_schema(**schema.document(serializers.ArticleDocumentSerializer))
 class ArticleDetail(CachedMixin, generics.RetrieveAPIView):
     """One published article in full."""
 
@@ -191,7 +233,7 @@ class ArticleDetail(CachedMixin, generics.RetrieveAPIView):
         return Article.objects.published().for_document()
 
 
-@extend_schema(responses={200: serializers.TagSerializer(many=True), **ERRORS})
+@extend_schema(**schema.listing(serializers.TagSerializer(many=True)))
 class TagList(CachedMixin, generics.ListAPIView):
     """Tags of published articles, by slug."""
 
@@ -202,7 +244,7 @@ class TagList(CachedMixin, generics.ListAPIView):
         return tagging.published_tags()
 
 
-@extend_schema(responses={200: serializers.AuthorSerializer(many=True), **ERRORS})
+@extend_schema(**schema.listing(serializers.AuthorSerializer(many=True)))
 class AuthorList(CachedMixin, generics.ListAPIView):
     """Authors of published articles, by slug."""
 
@@ -213,7 +255,7 @@ class AuthorList(CachedMixin, generics.ListAPIView):
         return Author.objects.published()
 
 
-@extend_schema(responses={200: serializers.ReadingListSerializer, 404: OpenApiResponse(), **ERRORS})
+@extend_schema(**schema.document(serializers.ReadingListSerializer))
 class ReadingListDetail(CachedMixin, generics.RetrieveAPIView):
     """A curated reading list: its published articles, in the curators' order."""
 
@@ -237,3 +279,12 @@ class ReadingListDetail(CachedMixin, generics.RetrieveAPIView):
         reading_list = super().get_object()
         reading_list.published_articles = [item.article for item in reading_list.visible_items]
         return reading_list
+
+
+@extend_schema(exclude=True)
+class Unknown(views.APIView):
+    """Any other address under /api/v1/: a 404 in JSON, as the API's own are."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise exceptions.NotFound()
