@@ -24,19 +24,8 @@ from bs4.exceptions import ParserRejectedMarkup
 from django.utils.translation import gettext as _
 
 from . import ImportFailed
-from .page import (
-    FIGURE,
-    HEADING,
-    HEADLINE,
-    LIST,
-    PARAGRAPH,
-    Block,
-    Item,
-    build_document,
-    is_read_also_label,
-    labelled_items,
-    tidy,
-)
+from .blocks import FIGURE, HEADING, HEADLINE, LIST, PARAGRAPH, Block, Item, labelled_items, tidy
+from .page import build_document, is_read_also_label
 
 UNREAD = frozenset(
     {

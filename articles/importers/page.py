@@ -10,44 +10,36 @@ the sections of a ``newsroom.article/1`` document.
 """
 
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from html import escape
 
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ..footnotes import citation_letter
-from ..sanitize import clean_html, safe_url
+from ..sanitize import clean_html
 from . import ImportFailed
+from .blocks import (
+    FIGURE,
+    HEADING,
+    HEADLINE,
+    LIST,
+    PARAGRAPH,
+    SHORT_LINE,
+    TEXT_KINDS,
+    final_mark,
+    has_words,
+    labels,
+    normal,
+    tidy,
+)
+from .references import Citations, footnotes_of, looks_like_references, take_references
 
 FORMAT = "newsroom.article/1"
 
-HEADLINE = "headline"  # marked up as the page's headline (HTML h1)
-HEADING = "heading"  # marked up as a subhead (HTML h2 to h6)
-SHORT_LINE = "short line"  # a short text line without final punctuation
-PARAGRAPH = "paragraph"
-LIST = "list"
-FIGURE = "figure"
-TEXT_KINDS = frozenset({HEADLINE, HEADING, SHORT_LINE, PARAGRAPH})
-
 TITLE_MAX = 120
 CAPTION_MAX = 200  # captions run longer than subheads
-SURNAME_MAX = 40  # keeps keys within the 50 characters of Footnote.key
 KEY_POINTS = "Key points"
-_CLOSERS = "\"')]»’”"
 
-
-def normal(text):
-    """The text as lowercase letters and digits only, to compare lines loosely."""
-    return re.sub(r"[\W_]+", "", text.casefold())
-
-
-def _labels(*texts):
-    return frozenset(normal(text) for text in texts)
-
-
-FURNITURE = _labels(
+FURNITURE = labels(
     "Skip to content",
     "Skip to main content",
     "Menu",
@@ -59,56 +51,11 @@ FURNITURE = _labels(
     "Back to top",
 )
 # These open a run of links (share buttons, most-read headlines) that goes with them.
-FURNITURE_RUNS = _labels(
+FURNITURE_RUNS = labels(
     "Share", "Share this", "Share this article", "Share this story", "Most read", "Most popular"
 )
-TRAILING_FURNITURE = _labels("Latest")
-READ_ALSO = _labels("Read also", "Related", "Related articles", "Related stories", "See also")
-REFERENCE_HEADINGS = _labels(
-    "References", "Sources", "Notes", "Footnotes", "Bibliography", "Works cited"
-)
-
-
-@dataclass(frozen=True)
-class Item:
-    text: str
-    label: int | None = None  # n when the page printed "[n]" before the item
-    href: str = ""  # where the item links to, if anywhere
-
-
-@dataclass(frozen=True)
-class Block:
-    kind: str
-    text: str = ""  # for a figure, the caption
-    items: tuple[Item, ...] = ()
-    ordered: bool = False
-    start: int = 1  # the number of an ordered list's first item
-    alt: str = ""  # for a figure, the image's alt text
-
-
-# A lookbehind, so that a long run of spaces is not scanned again from each of them.
-_LABEL = re.compile(r"(?:^|(?<=\s))\[(\d{1,4})\]\s*")
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def tidy(text):
-    """One line of plain text: control characters gone, each run of whitespace one space."""
-    return " ".join(_INVISIBLE.sub(" ", text).split())
-
-
-def final_mark(text):
-    """The last character before any closing quotes or brackets."""
-    return text.rstrip(_CLOSERS)[-1:]
-
-
-def labelled_items(text):
-    """'[1] A. [2] B.' as items labelled 1 and 2; none when the text does not open with a label."""
-    parts = _LABEL.split(text)
-    if len(parts) < 3 or parts[0]:
-        return ()
-    return tuple(
-        Item(body, label=int(number)) for number, body in zip(parts[1::2], parts[2::2], strict=True)
-    )
+TRAILING_FURNITURE = labels("Latest")
+READ_ALSO = labels("Read also", "Related", "Related articles", "Related stories", "See also")
 
 
 def is_read_also_label(text):
@@ -128,9 +75,9 @@ def build_document(blocks, description=""):
     lead_image, blocks = _take_lead_image(figures_above + blocks)
     blocks = _without_repeats(blocks, headline, lead_image["caption"] if lead_image else "")
     related, blocks = _take_related(blocks)
-    entries, blocks = _take_references(blocks)
-    footnotes = _footnotes(entries)
-    sections = _sections(blocks, _Citations(footnotes))
+    entries, blocks = take_references(blocks)
+    footnotes = footnotes_of(entries)
+    sections = _sections(blocks, Citations(footnotes))
     if not sections:
         raise ImportFailed(_("The page has a headline but no article text."))
     return {
@@ -152,10 +99,6 @@ def build_document(blocks, description=""):
     }
 
 
-def _has_words(text):
-    return bool(normal(text))
-
-
 def _tidied(blocks):
     """The blocks with their text tidied, leaving out those with no words at all."""
     tidied = []
@@ -165,9 +108,9 @@ def _tidied(blocks):
             block,
             text=tidy(block.text),
             alt=tidy(block.alt),
-            items=tuple(item for item in items if _has_words(item.text)),
+            items=tuple(item for item in items if has_words(item.text)),
         )
-        if _has_words(block.text) or _has_words(block.alt) or block.items:
+        if has_words(block.text) or has_words(block.alt) or block.items:
             tidied.append(block)
     return tidied
 
@@ -187,7 +130,7 @@ def _is_link_like(blocks, index):
     block = blocks[index]
     if block.kind == LIST:
         titles = all(not _is_sentence(item.text) for item in block.items)
-        return titles and not _looks_like_references(block)
+        return titles and not looks_like_references(block)
     if block.kind not in {SHORT_LINE, PARAGRAPH} or _is_sentence(block.text):
         return False
     # A short line followed by prose is the headline or a subhead of that prose.
@@ -300,164 +243,6 @@ def _take_related(blocks):
             kept.append(blocks[index])
             index += 1
     return list(dict.fromkeys(titles)), kept
-
-
-# -- References ------------------------------------------------------------
-
-_AUTHOR_YEAR = re.compile(
-    r"(?P<authors>[^()]{1,120}?)\s*\((?P<year>\d{4})[a-z]?\)[.,:]?\s*(?P<rest>.*\w.*)", re.S
-)
-_NAME_PARTICLES = frozenset(
-    {"and", "et", "al", "van", "von", "de", "der", "den", "da", "del", "di", "du", "la", "le"}
-)
-_SOURCE_PART = re.compile(
-    r"\s*(?:\b(?:Retrieved|Available)\s+(?:from|at)\b|https?://).*", re.IGNORECASE | re.S
-)
-_PRINTED_URL = re.compile(
-    r"\b(?:Retrieved|Available)\s+(?:from|at)\s+(\S+)|(https?://\S+)", re.IGNORECASE
-)
-
-
-def _names_only(text):
-    """Reads as a list of names ("Kim, J., & Lee, S."), not as a sentence ("The column by Kim")."""
-    words = [word for word in re.split(r"[\s,;]+", text) if word]
-    return _has_words(text) and all(
-        not word[0].islower() or word.strip(".").lower() in _NAME_PARTICLES for word in words
-    )
-
-
-def _author_year(text):
-    """The parts of an "Authors (Year). Title." reference, or None for other shapes."""
-    match = _AUTHOR_YEAR.fullmatch(text)
-    return match if match and _names_only(match["authors"]) else None
-
-
-def _looks_like_references(block):
-    items = block.items
-    labelled = all(item.label is not None for item in items)
-    return bool(items) and (labelled or all(_author_year(item.text) for item in items))
-
-
-def _is_references_heading(block):
-    return block.kind != LIST and normal(block.text) in REFERENCE_HEADINGS
-
-
-def _take_references(blocks):
-    """(number, item) for every reference listed, and the blocks without the reference lists."""
-    entries, kept = [], []
-    for index, block in enumerate(blocks):
-        headed = index > 0 and _is_references_heading(blocks[index - 1])
-        if block.kind == LIST and (headed or _looks_like_references(block)):
-            if headed:
-                kept.pop()  # the heading names the list, not a section
-            entries.extend(
-                (block.start + position if item.label is None else item.label, item)
-                for position, item in enumerate(block.items)
-            )
-        else:
-            kept.append(block)
-    return entries, kept
-
-
-def _surname(authors):
-    """The first author's family name: Kim in "Kim, J., & Lee, S." and in "J. Kim and S. Lee"."""
-    first_author = re.split(r",|&|;|\band\b|\bet al\b", authors, maxsplit=1)[0].split()
-    return first_author[-1] if first_author else ""
-
-
-def _printed_url(text):
-    match = _PRINTED_URL.search(text)
-    return (match[1] or match[2]).rstrip(".,;)") if match else ""
-
-
-def _reference(item):
-    match = _author_year(item.text)
-    if match:
-        authors, year, rest = match["authors"], int(match["year"]), match["rest"]
-    else:
-        authors, year, rest = "", None, item.text
-    title = _SOURCE_PART.sub("", rest).strip().rstrip(".").strip()
-    return {
-        "authors": authors,
-        "year": year,
-        "title": title or item.text,
-        "url": safe_url(item.href or _printed_url(item.text)),
-    }
-
-
-def _key(reference, number):
-    surname = slugify(_surname(reference["authors"]))[:SURNAME_MAX]
-    if surname and reference["year"] is not None:
-        return f"{surname}{reference['year']}"
-    return f"ref{number}"
-
-
-def _nth_key(key, earlier_uses):
-    """kim2021, then kim2021b, kim2021c…; keys end in a digit, so a suffixed one is no other key."""
-    return f"{key}{citation_letter(earlier_uses)}" if earlier_uses else key
-
-
-def _footnotes(entries):
-    """Footnotes from (number, item) entries; a number given twice moves past the highest."""
-    notes, numbers, highest, key_uses = [], set(), 0, Counter()
-    for number, item in entries:
-        if number in numbers:
-            number = highest + 1
-        numbers.add(number)
-        highest = max(highest, number)
-        reference = _reference(item)
-        key = _key(reference, number)
-        notes.append(
-            {
-                "key": _nth_key(key, key_uses[key]),
-                "number": number,
-                "citation": item.text,
-                **reference,
-            }
-        )
-        key_uses[key] += 1
-    return notes
-
-
-# Markers swallow the space before them: a note reference sits right after its word.
-_NUMBER_MARKER = re.compile(r"\s*\[(\d{1,4})\]")
-# Mentions start where a word starts, so that a long word is not scanned from each letter.
-_MENTION = re.compile(
-    r"(?<![\w'’-])(?P<mention>(?P<surname>[^\W\d_][\w'’-]*)"
-    r"(?:\s+(?:and|&)\s+[^\W\d_][\w'’-]*)?(?:\s+et\s+al\.?)?"
-    r"\s*\((?P<year>\d{4})\))(?P<marker>\[\^[\w-]+\])?"
-)
-
-
-class _Citations:
-    """Writes the references a page's text makes to its notes as ``[^key]`` markers."""
-
-    def __init__(self, footnotes):
-        self.keys_by_number = {note["number"]: note["key"] for note in footnotes}
-        keys_by_author_year = defaultdict(list)
-        for note in footnotes:
-            if note["year"] is not None:
-                author_year = (_surname(note["authors"]).casefold(), note["year"])
-                keys_by_author_year[author_year].append(note["key"])
-        # A mention such as "Kim (2021)" cites a note only when it can mean no other.
-        self.keys_by_author_year = {
-            author_year: keys[0]
-            for author_year, keys in keys_by_author_year.items()
-            if len(keys) == 1
-        }
-
-    def __call__(self, text):
-        return _MENTION.sub(self._cite_mention, _NUMBER_MARKER.sub(self._rewrite_marker, text))
-
-    def _rewrite_marker(self, match):
-        key = self.keys_by_number.get(int(match[1]))
-        return f"[^{key}]" if key else ""
-
-    def _cite_mention(self, match):
-        key = self.keys_by_author_year.get((match["surname"].casefold(), int(match["year"])))
-        if key is None or match["marker"] == f"[^{key}]":
-            return match[0]
-        return f"{match['mention']}[^{key}]{match['marker'] or ''}"
 
 
 # -- Sections ---------------------------------------------------------------

@@ -9,17 +9,8 @@ punctuation may be a subhead. ``page`` applies the rules shared with HTML pages.
 import re
 from itertools import groupby
 
-from .page import (
-    LIST,
-    PARAGRAPH,
-    SHORT_LINE,
-    Block,
-    Item,
-    build_document,
-    final_mark,
-    labelled_items,
-    tidy,
-)
+from .blocks import LIST, PARAGRAPH, SHORT_LINE, Block, Item, final_mark, labelled_items, tidy
+from .page import build_document
 
 SUBHEAD_MAX = 80
 _NUMBERED = re.compile(r"(\d{1,3})[.)]\s+(?=\S)")
