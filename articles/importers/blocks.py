@@ -15,6 +15,9 @@ PARAGRAPH = "paragraph"
 LIST = "list"
 FIGURE = "figure"
 TEXT_KINDS = frozenset({HEADLINE, HEADING, SHORT_LINE, PARAGRAPH})
+# What the page's markup (class or id) says a block is, when it says so.
+STANDFIRST = "standfirst"
+BYLINE = "byline"
 _CLOSERS = "\"')]»’”"
 
 
@@ -46,6 +49,8 @@ class Block:
     ordered: bool = False
     start: int = 1  # the number of an ordered list's first item
     alt: str = ""  # for a figure, the image's alt text
+    credit: str = ""  # for a figure, whom the image is by, when the page says
+    role: str = ""  # STANDFIRST or BYLINE when the markup marks the block as one
 
 
 # A lookbehind, so that a long run of spaces is not scanned again from each of them.

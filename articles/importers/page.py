@@ -24,6 +24,7 @@ from .blocks import (
     LIST,
     PARAGRAPH,
     SHORT_LINE,
+    STANDFIRST,
     TEXT_KINDS,
     final_mark,
     has_words,
@@ -31,6 +32,8 @@ from .blocks import (
     normal,
     tidy,
 )
+from .credits import split_credit, take_bylines
+from .extraction import Declared
 from .references import Citations, footnotes_of, looks_like_references, take_references
 
 FORMAT = "newsroom.article/1"
@@ -62,41 +65,63 @@ def is_read_also_label(text):
     return normal(text) in READ_ALSO
 
 
-def build_document(blocks, description=""):
+def build_document(blocks, description="", declared=None, title="", main_text=None, warnings=None):
     """
-    The ``newsroom.article/1`` document a page's blocks make; ``description`` is
-    the dek when none follows the headline. ImportFailed when there is no article.
+    The ``newsroom.article/1`` document a page's blocks make; ImportFailed when
+    there is no article. ``description`` is the dek when none follows the
+    headline; ``declared`` is what the page says about itself, ``title`` its
+    headline as declared, ``main_text`` where an extraction library found the
+    article text. A marker citing no listed reference is an ImportFailed, or a
+    line added to ``warnings`` when that list is given.
     """
+    declared = declared or Declared()
     blocks = _tidied(blocks)
     if not blocks:
         raise ImportFailed(_("The page is empty."))
-    figures_above, headline, blocks = _take_headline(_without_furniture(blocks))
-    dek, blocks = _take_dek(blocks, tidy(description))
-    lead_image, blocks = _take_lead_image(figures_above + blocks)
-    blocks = _without_repeats(blocks, headline, lead_image["caption"] if lead_image else "")
+    figures_above, headline, blocks = _take_headline(_without_furniture(blocks), title)
     related, blocks = _take_related(blocks)
     entries, blocks = take_references(blocks)
+    bylines, blocks = take_bylines(blocks, declared.authors)
+    dek, blocks = _take_dek(blocks, tidy(description), declared.description)
+    if main_text:
+        blocks = _in_main_text(blocks, main_text)
+    lead_image, blocks = _take_lead_image(figures_above + blocks)
+    blocks = _without_repeats(blocks, headline, lead_image["caption"] if lead_image else "")
     footnotes = footnotes_of(entries)
-    sections = _sections(blocks, Citations(footnotes))
+    cite = Citations(footnotes)
+    sections = _sections(blocks, cite)
     if not sections:
         raise ImportFailed(_("The page has a headline but no article text."))
+    _report_missing(cite.missing, warnings)
     return {
         "format": FORMAT,
         "headline": headline,
         "subhead": dek,
         "slug": "",
-        "kind": "news",
+        "kind": declared.kind or "news",
         "language": _language([headline, dek, *_texts(blocks)]),
-        "authors": [],
-        "tags": [],
+        "authors": list(declared.authors) or bylines,
+        "tags": list(declared.tags),
         "lead_image": lead_image,
         "sections": sections,
         "footnotes": footnotes,
-        "related": [{"title": title, "url": None, "article": None} for title in related],
+        "related": [
+            {"title": title, "url": url or None, "article": None} for title, url in related
+        ],
         "corrections": [],
         "status": "draft",
-        "published_at": None,
+        "published_at": declared.published_at,
     }
+
+
+def _report_missing(numbers, warnings):
+    for number in dict.fromkeys(numbers):
+        message = _("the text cites [%(number)s], but the page lists no reference %(number)s.") % {
+            "number": number
+        }
+        if warnings is None:
+            raise ImportFailed(message + " " + _("(--lenient imports it without the marker)"))
+        warnings.append(message)
 
 
 def _tidied(blocks):
@@ -152,16 +177,28 @@ def _without_furniture(blocks):
     return kept
 
 
-def _take_headline(blocks):
+def _is_title(text, title):
+    text, title = normal(text), normal(title)
+    shorter, longer = sorted([text, title], key=len)
+    return bool(shorter) and shorter in longer and len(shorter) * 2 >= len(longer)
+
+
+def _take_headline(blocks, title=""):
     """
     The figures above the headline, the headline, and the blocks below it.
-    Above the headline there is nothing else but page furniture.
+    Above the headline there is nothing else but page furniture. The headline
+    is the one the page declares (``title``), where the page prints it.
     """
     marked = [index for index, block in enumerate(blocks) if block.kind == HEADLINE]
     candidates = marked or [index for index, block in enumerate(blocks) if block.kind in TEXT_KINDS]
     if not candidates:
         raise ImportFailed(_("No headline found on the page."))
-    index = candidates[0]
+    titled = [
+        i
+        for i, block in enumerate(blocks)
+        if block.kind in TEXT_KINDS and _is_title(block.text, title)
+    ]
+    index = (titled or candidates)[0]
     figures_above = [block for block in blocks[:index] if block.kind == FIGURE]
     return figures_above, blocks[index].text, blocks[index + 1 :]
 
@@ -175,10 +212,33 @@ def _is_doubled(blocks, index):
     return both_lines and normal(first.text) == normal(second.text)
 
 
-def _take_dek(blocks, description):
+def _take_dek(blocks, description, declared=""):
+    """
+    The dek: a standfirst the markup marks as one, the summary the page declares
+    (printed under the headline or not), or else the first paragraph.
+    """
+    for index, block in enumerate(blocks[:3]):
+        if block.kind == PARAGRAPH and (
+            block.role == STANDFIRST or declared and normal(block.text) == normal(declared)
+        ):
+            return block.text, blocks[:index] + blocks[index + 1 :]
+    if declared:
+        # A summary cut from the first paragraph repeats the article: it is no dek.
+        lead = next((normal(b.text) for b in blocks if b.kind == PARAGRAPH), "")
+        return ("" if normal(declared)[:60] in lead else declared), blocks
     if blocks and blocks[0].kind == PARAGRAPH and not _is_doubled(blocks, 0):
         return blocks[0].text, blocks[1:]
     return description, blocks
+
+
+def _in_main_text(blocks, main_text):
+    """The blocks the extraction library found article text in; figures and all if none."""
+    kept = [
+        block
+        for block in blocks
+        if block.kind == FIGURE or main_text.holds(" ".join(_texts([block])))
+    ]
+    return kept if any(block.kind in {PARAGRAPH, LIST} for block in kept) else blocks
 
 
 def _said_once(text):
@@ -190,8 +250,9 @@ def _said_once(text):
     return text
 
 
-def _lead_image(caption, alt):
-    return {"caption": _said_once(caption), "alt": _said_once(alt), "credit": ""}
+def _lead_image(caption, alt, credit=""):
+    caption, credit = split_credit(_said_once(caption), credit)
+    return {"caption": caption, "alt": _said_once(alt), "credit": credit}
 
 
 def _take_lead_image(blocks):
@@ -203,7 +264,7 @@ def _take_lead_image(blocks):
     figures = [block for block in blocks if block.kind == FIGURE]
     others = [block for block in blocks if block.kind != FIGURE]
     if figures:
-        return _lead_image(figures[0].text, figures[0].alt), others
+        return _lead_image(figures[0].text, figures[0].alt, figures[0].credit), others
     if _is_doubled(blocks, 0) and len(blocks[0].text) <= CAPTION_MAX:
         return _lead_image(blocks[0].text, blocks[0].text), blocks[2:]
     return None, blocks
@@ -227,22 +288,28 @@ def _without_repeats(blocks, *printed_above):
 
 
 def _titles(block):
-    return [item.text for item in block.items] if block.kind == LIST else [block.text]
+    if block.kind == LIST:
+        return [(item.text, item.href) for item in block.items]
+    return [(block.text, "")]
 
 
 def _take_related(blocks):
-    """Titles listed under "Read also" (and the like), and the blocks without those lists."""
-    titles, kept, index = [], [], 0
+    """
+    (title, url) of what is listed under "Read also" (and the like), and the
+    blocks without those lists; url is "" where the page gives none.
+    """
+    links, kept, index = {}, [], 0
     while index < len(blocks):
         if blocks[index].kind != LIST and is_read_also_label(blocks[index].text):
             index += 1
             while index < len(blocks) and _is_link_like(blocks, index):
-                titles.extend(_titles(blocks[index]))
+                for title, url in _titles(blocks[index]):
+                    links[title] = links.get(title) or url
                 index += 1
         else:
             kept.append(blocks[index])
             index += 1
-    return list(dict.fromkeys(titles)), kept
+    return list(links.items()), kept
 
 
 # -- Sections ---------------------------------------------------------------

@@ -149,6 +149,7 @@ class Citations:
 
     def __init__(self, footnotes):
         self.keys_by_number = {note["number"]: note["key"] for note in footnotes}
+        self.missing = []  # numbers of markers citing no note, in the order met
         keys_by_author_year = defaultdict(list)
         for note in footnotes:
             if note["year"] is not None:
@@ -166,7 +167,12 @@ class Citations:
 
     def _rewrite_marker(self, match):
         key = self.keys_by_number.get(int(match[1]))
-        return f"[^{key}]" if key else ""
+        if key:
+            return f"[^{key}]"
+        if not self.keys_by_number:
+            return match[0]  # on a page listing no references, "[3]" is no citation
+        self.missing.append(int(match[1]))
+        return ""
 
     def _cite_mention(self, match):
         key = self.keys_by_author_year.get((match["surname"].casefold(), int(match["year"])))

@@ -1,0 +1,220 @@
+"""
+What the extraction libraries read on a real web page: where its article text
+is, and what the page declares about itself.
+
+trafilatura finds the main text (scoring blocks by text and link density and by
+class and id hints, leaving out comments, share bars and recirculation) and the
+author; htmldate finds a date the page's markup gives. The page's own JSON-LD
+and OpenGraph tags come first where they say more (times with their zone, the
+order of authors, tags). This is the only module that imports them, so the
+choice of library can change here alone.
+"""
+
+import datetime
+import json
+import re
+from dataclasses import dataclass
+
+import htmldate
+import trafilatura
+from django.utils.dateparse import parse_date, parse_datetime
+
+from .blocks import normal
+
+MIN_MATCH = 0.5  # share of a block's word runs found in the main text for it to be article text
+SHINGLE = 4
+NAME_MAX = 200  # Author.name
+TAG_MAX = 100  # a tag's name
+TAGS_MAX = 20
+_ARTICLE_TYPES = re.compile(r"Article|Posting|Report", re.IGNORECASE)
+_KINDS = {"opinion": "opinion", "analysis": "analysis", "interview": "interview"}
+_WORD = re.compile(r"\w+")
+_NAME_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&)\s*")
+
+
+@dataclass(frozen=True)
+class Declared:
+    """What a page says about its article, each part empty when it says nothing."""
+
+    title: str = ""
+    description: str = ""
+    authors: tuple[str, ...] = ()
+    published_at: datetime.datetime | None = None
+    updated_at: datetime.datetime | None = None
+    tags: tuple[str, ...] = ()
+    kind: str = ""  # an Article.Kind value, when the page names one
+    url: str = ""  # where the page says it lives: a base for relative links
+
+
+class MainText:
+    """The article text the library found, to ask whether a block of the page is part of it."""
+
+    def __init__(self, text):
+        self.words = " " + " ".join(self._tokens(text)) + " "
+        tokens = self.words.split()
+        self.shingles = {tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
+
+    @staticmethod
+    def _tokens(text):
+        return _WORD.findall(text.casefold())
+
+    def holds(self, text):
+        tokens = self._tokens(text)
+        if len(tokens) < SHINGLE:
+            return bool(tokens) and f" {' '.join(tokens)} " in self.words
+        runs = [tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)]
+        return sum(run in self.shingles for run in runs) >= MIN_MATCH * len(runs)
+
+
+def main_text(html):
+    """The page's article text as trafilatura finds it, or None when it finds none."""
+    text = trafilatura.extract(html, include_comments=False, favor_precision=True)
+    return MainText(text) if text else None
+
+
+def declared(soup, html):
+    """What the page declares: JSON-LD first, then OpenGraph and <meta>, then the libraries."""
+    article = _json_ld_article(soup)
+    meta = _meta(soup)
+    authors = _names(article.get("author")) or _names(meta.get("author", []))
+    if not authors:
+        found = trafilatura.extract_metadata(html)
+        authors = _names((found.author or "").split(";")) if found else ()
+    published = _moment(article.get("datePublished")) or _moment(
+        _first(meta.get("article:published_time"))
+    )
+    return Declared(
+        title=_text(article.get("headline")) or _first(meta.get("og:title")),
+        description=_text(article.get("description")) or _first(meta.get("og:description")),
+        authors=authors,
+        published_at=published or _time_element(soup) or _markup_date(html),
+        updated_at=_moment(article.get("dateModified"))
+        or _moment(_first(meta.get("article:modified_time"))),
+        tags=_tags(meta.get("article:tag") or article.get("keywords")),
+        kind=_kind(article, meta),
+        url=_base_url(soup, meta, article),
+    )
+
+
+def _text(value):
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _first(values):
+    return _text(values[0]) if values else ""
+
+
+def _json_ld_article(soup):
+    """The first Article (NewsArticle, BlogPosting, ...) object of the page's JSON-LD."""
+    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
+        try:
+            data = json.loads(script.get_text().strip().rstrip(";"))
+        except ValueError:
+            continue
+        for thing in _objects(data):
+            kinds = thing.get("@type", "")
+            kinds = " ".join(kinds) if isinstance(kinds, list) else str(kinds)
+            if _ARTICLE_TYPES.search(kinds):
+                return thing
+    return {}
+
+
+def _objects(value):
+    if isinstance(value, list):
+        for item in value:
+            yield from _objects(item)
+    elif isinstance(value, dict):
+        yield value
+        yield from _objects(value.get("@graph", []))
+
+
+def _meta(soup):
+    """Each <meta> property or name (lower case) with its contents, in page order."""
+    found = {}
+    for tag in soup.find_all("meta", content=True):
+        name = (tag.get("property") or tag.get("name") or "").strip().lower()
+        content = " ".join(tag.get_attribute_list("content")).strip()
+        if name and content:
+            found.setdefault(name, []).append(content)
+    return found
+
+
+def _names(value):
+    """Author names in order from JSON-LD, <meta> or a library: people, not links or sites."""
+    names = []
+    for item in value if isinstance(value, list) else [value]:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, list):
+            name = " ".join(str(part) for part in name)
+        name = _text(name)
+        if name and not re.match(r"https?://|www\.", name):
+            names.extend(part for part in _NAME_SPLIT.split(name) if normal(part))
+    unique = dict.fromkeys(name[:NAME_MAX].strip() for name in names)
+    return tuple(name for name in unique if name)
+
+
+def _moment(value):
+    """An aware datetime from ISO text; a date alone is taken as midnight UTC."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = value.strip().replace(" ", "T", 1)
+    try:
+        moment = parse_datetime(value)
+        day = None if moment else parse_date(value[:10])
+    except ValueError:
+        return None
+    if moment is None and day is None:
+        return None
+    moment = moment or datetime.datetime.combine(day, datetime.time())
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+
+
+def _time_element(soup):
+    for time in soup.find_all("time", datetime=True, limit=5):
+        moment = _moment(time["datetime"])
+        if moment:
+            return moment
+    return None
+
+
+def _markup_date(html):
+    """A date the markup gives (htmldate's quick search: no guessing from the text)."""
+    try:
+        found = htmldate.find_date(html, extensive_search=False, original_date=True)
+    except ValueError:
+        return None
+    return _moment(found)
+
+
+def _tags(value):
+    if isinstance(value, str):
+        value = value.split(",")
+    names = (_text(name) for name in value or [] if isinstance(name, str))
+    unique = dict.fromkeys(name for name in names if name and len(name) <= TAG_MAX)
+    return tuple(unique)[:TAGS_MAX]
+
+
+def _kind(article, meta):
+    """Opinion or analysis when the page's type or section says so."""
+    kinds = article.get("@type", "")
+    kinds = " ".join(kinds) if isinstance(kinds, list) else str(kinds)
+    section = article.get("articleSection") or meta.get("article:section") or ""
+    section = " ".join(section) if isinstance(section, list) else str(section)
+    for word in re.findall(r"[a-z]+", f"{kinds} {section}".lower().replace("newsarticle", "")):
+        if word in _KINDS:
+            return _KINDS[word]
+    return ""
+
+
+def _base_url(soup, meta, article):
+    base = soup.find("base", href=True)
+    canonical = soup.find("link", rel="canonical", href=True)
+    for url in (
+        base["href"] if base else "",
+        canonical["href"] if canonical else "",
+        _first(meta.get("og:url")),
+        _text(article.get("url")),
+    ):
+        if url.strip().startswith(("http://", "https://")):
+            return url.strip()
+    return ""
