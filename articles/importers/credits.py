@@ -14,14 +14,16 @@ DATELINE_MAX = 80
 NAMED_LINE_MAX = 120
 TOP_BLOCKS = 6  # how far under the headline a line of names or dates is still a byline
 
-_CONNECTOR = r"(?:and|&|,|de|da|van|von|der|y|e|und|et)"
-_NAME_WORD = r"[^\W\d_][\w.'’-]*"
 _BY = re.compile(
-    rf"^(?:by|posted by|written by|words by|story by|reporting by|von|por|par|door)\s+"
-    rf"(?P<names>{_NAME_WORD}(?:\s*(?:{_NAME_WORD}|{_CONNECTOR}))*?)"
-    r"(?P<rest>(?:\s*(?:\||•|·|-|–|—|,|\bon\b|\bat\b|\bfor\b|\bin\b|\bupdated\b|\bpublished\b).*)?)$",
+    r"(?:by|posted by|written by|words by|story by|reporting by|von|por|par|door)\s+(?P<rest>.+)",
     re.IGNORECASE,
 )
+# What may follow the names on a byline: a place, a date, a time, the agency.
+_AFTER_NAMES = re.compile(
+    r"\s*(?:[|•·–—]|\s-\s|,\s*(?=\d)|\b(?:on|at|for|in|updated|published)\b|\d).*", re.IGNORECASE
+)
+_CONNECTORS = frozenset({"and", "&", "de", "da", "van", "von", "der", "y", "e", "und", "et"})
+NAMES_MAX = 8  # words
 _MONTH = (
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|"
     r"oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|"
@@ -55,6 +57,20 @@ def _names(text):
     return [name.title() if name.isupper() else name for name in names if normal(name)]
 
 
+def _printed_names(text):
+    """The names part of "By Jane Doe and John Roe | Reuters", or None for a sentence."""
+    match = _BY.fullmatch(text)
+    if not match:
+        return None
+    names = _AFTER_NAMES.sub("", match["rest"]).strip(" ,")
+    words = names.replace(",", " ").split()
+    if not words or len(words) > NAMES_MAX:
+        return None
+    if all(word[0].isupper() or word.lower() in _CONNECTORS for word in words):
+        return names
+    return None
+
+
 def _is_dateline(text):
     return len(text) <= DATELINE_MAX and bool(_DATE.search(text))
 
@@ -63,9 +79,9 @@ def _byline_names(block, authors):
     """The names a byline block gives, [] for a byline of dates only, None for no byline."""
     if block.kind in {FIGURE, LIST} or len(block.text) > BYLINE_MAX:
         return None
-    match = _BY.match(block.text)
-    if match:
-        return _names(match["names"])
+    names = _printed_names(block.text)
+    if names:
+        return _names(names)
     if block.role == BYLINE:
         return []
     named = any(normal(author) in normal(block.text) for author in authors)

@@ -74,8 +74,12 @@ def main_text(html):
 
 def declared(soup, html):
     """What the page declares: JSON-LD first, then OpenGraph and <meta>, then the libraries."""
-    article = _json_ld_article(soup)
-    meta = _meta(soup)
+    # One pass over the page for every element that declares something.
+    elements = {"script": [], "meta": [], "base": [], "link": [], "time": []}
+    for element in soup.find_all(elements.keys()):
+        elements[element.name].append(element)
+    article = _json_ld_article(elements["script"])
+    meta = _meta(elements["meta"])
     authors = _names(article.get("author")) or _names(meta.get("author", []))
     if not authors:
         found = trafilatura.extract_metadata(html)
@@ -87,12 +91,12 @@ def declared(soup, html):
         title=_text(article.get("headline")) or _first(meta.get("og:title")),
         description=_text(article.get("description")) or _first(meta.get("og:description")),
         authors=authors,
-        published_at=published or _time_element(soup) or _markup_date(html),
+        published_at=published or _time_element(elements["time"]) or _markup_date(html),
         updated_at=_moment(article.get("dateModified"))
         or _moment(_first(meta.get("article:modified_time"))),
         tags=_tags(meta.get("article:tag") or article.get("keywords")),
         kind=_kind(article, meta),
-        url=_base_url(soup, meta, article),
+        url=_base_url(elements, meta, article),
     )
 
 
@@ -104,9 +108,11 @@ def _first(values):
     return _text(values[0]) if values else ""
 
 
-def _json_ld_article(soup):
+def _json_ld_article(scripts):
     """The first Article (NewsArticle, BlogPosting, ...) object of the page's JSON-LD."""
-    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
+    for script in scripts:
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
         try:
             data = json.loads(script.get_text().strip().rstrip(";"))
         except ValueError:
@@ -128,10 +134,10 @@ def _objects(value):
         yield from _objects(value.get("@graph", []))
 
 
-def _meta(soup):
+def _meta(tags):
     """Each <meta> property or name (lower case) with its contents, in page order."""
     found = {}
-    for tag in soup.find_all("meta", content=True):
+    for tag in tags:
         name = (tag.get("property") or tag.get("name") or "").strip().lower()
         content = " ".join(tag.get_attribute_list("content")).strip()
         if name and content:
@@ -169,9 +175,9 @@ def _moment(value):
     return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
-def _time_element(soup):
-    for time in soup.find_all("time", datetime=True, limit=5):
-        moment = _moment(time["datetime"])
+def _time_element(times):
+    for time in times[:5]:
+        moment = _moment(time.get("datetime"))
         if moment:
             return moment
     return None
@@ -206,12 +212,19 @@ def _kind(article, meta):
     return ""
 
 
-def _base_url(soup, meta, article):
-    base = soup.find("base", href=True)
-    canonical = soup.find("link", rel="canonical", href=True)
+def _base_url(elements, meta, article):
+    base = next((tag["href"] for tag in elements["base"] if tag.get("href")), "")
+    canonical = next(
+        (
+            tag["href"]
+            for tag in elements["link"]
+            if "canonical" in tag.get_attribute_list("rel") and tag.get("href")
+        ),
+        "",
+    )
     for url in (
-        base["href"] if base else "",
-        canonical["href"] if canonical else "",
+        base,
+        canonical,
         _first(meta.get("og:url")),
         _text(article.get("url")),
     ):

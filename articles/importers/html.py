@@ -1,7 +1,7 @@
 """
 Web pages saved as HTML as article documents.
 
-BeautifulSoup's html.parser reads the page into the blocks of ``page``, which
+BeautifulSoup (with lxml's parser) reads the page into the blocks of ``page``, which
 applies the rules shared with text pages; ``extraction`` says where the page's
 article text is and what the page declares about itself (headline, authors,
 times, tags). Only text leaves this module, so no markup, script or attribute
@@ -45,7 +45,7 @@ from .page import build_document, is_read_also_label
 
 UNREAD = frozenset(
     {
-        "head", "title", "script", "style", "iframe", "object", "embed", "form", "noscript",
+        "head", "title", "script", "style", "iframe", "object", "embed", "noscript",
         "template", "svg", "math", "canvas", "button", "select", "textarea",
     }
 )  # fmt: skip
@@ -117,7 +117,7 @@ def _soup(html):
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         try:
-            return BeautifulSoup(html, "html.parser")
+            return BeautifulSoup(html, "lxml")
         except ParserRejectedMarkup as error:
             raise ImportFailed(_("The page is not readable HTML.")) from error
 
@@ -293,7 +293,7 @@ def _block(tag, base_url):
 
 
 def _holds_blocks(tag):
-    # html.parser does not close an open <p> at the next one, so paragraphs may nest.
+    # A paragraph may hold what a browser would close it at (a list, say): read inside it.
     return any(isinstance(child, Tag) and child.name not in INLINE for child in tag.children)
 
 

@@ -232,12 +232,15 @@ def _take_dek(blocks, description, declared=""):
 
 
 def _in_main_text(blocks, main_text):
-    """The blocks the extraction library found article text in; figures and all if none."""
-    kept = [
-        block
-        for block in blocks
-        if block.kind == FIGURE or main_text.holds(" ".join(_texts([block])))
-    ]
+    """
+    The blocks the extraction library found article text in, with the subheads
+    over them; all the blocks if it found none of them.
+    """
+    held = [block.kind == FIGURE or main_text.holds(" ".join(_texts([block]))) for block in blocks]
+    for index in range(len(blocks) - 2, -1, -1):
+        if blocks[index].kind == HEADING and blocks[index + 1].kind != HEADING:
+            held[index] = held[index] or held[index + 1]
+    kept = [block for block, keep in zip(blocks, held, strict=True) if keep]
     return kept if any(block.kind in {PARAGRAPH, LIST} for block in kept) else blocks
 
 
