@@ -14,6 +14,7 @@ SHORT_LINE = "short line"  # a short text line without final punctuation
 PARAGRAPH = "paragraph"
 LIST = "list"
 FIGURE = "figure"
+QUOTE = "quote"  # a quotation set apart (HTML blockquote)
 TEXT_KINDS = frozenset({HEADLINE, HEADING, SHORT_LINE, PARAGRAPH})
 # What the page's markup (class or id) says a block is, when it says so.
 STANDFIRST = "standfirst"

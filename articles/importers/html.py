@@ -34,6 +34,7 @@ from .blocks import (
     HEADLINE,
     LIST,
     PARAGRAPH,
+    QUOTE,
     STANDFIRST,
     Block,
     Item,
@@ -60,6 +61,7 @@ SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 TEXT_ELEMENTS = frozenset(
     {"p", "pre", "li", "dt", "dd", "address", "figcaption", "caption", "summary"}
 )
+LAYOUT = frozenset({"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "article", "section"})
 LIST_START_MAX = 999
 LABEL_SEARCH = 12  # nodes of an aside searched for a "Read also" label
 _NOTE_NUMBER = re.compile(r"\[?(\d{1,4})\]?")
@@ -289,6 +291,12 @@ def _block(tag, base_url):
         return _list(tag, base_url)
     if tag.name in TEXT_ELEMENTS and not _holds_blocks(tag):
         return Block(PARAGRAPH, _text(tag))
+    if tag.name == "blockquote" and not tag.find(LAYOUT - {"p"}):
+        return Block(QUOTE, _text(tag))
+    if tag.name == "tr" and not tag.find(LAYOUT):
+        # The sanitising policy keeps no table markup: a row reads as a line of its cells.
+        # A row holding paragraphs or tables is page layout, read inside.
+        return Block(PARAGRAPH, " | ".join(_text(cell) for cell in tag.find_all({"td", "th"})))
     return None
 
 

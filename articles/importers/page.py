@@ -23,6 +23,7 @@ from .blocks import (
     HEADLINE,
     LIST,
     PARAGRAPH,
+    QUOTE,
     SHORT_LINE,
     STANDFIRST,
     TEXT_KINDS,
@@ -82,7 +83,7 @@ def build_document(blocks, description="", declared=None, title="", main_text=No
     related, blocks = _take_related(blocks)
     entries, blocks = take_references(blocks)
     bylines, blocks = take_bylines(blocks, declared.authors)
-    dek, blocks = _take_dek(blocks, tidy(description), declared.description)
+    dek, blocks = _take_dek(blocks, tidy(description), declared.description, main_text)
     if main_text:
         blocks = _in_main_text(blocks, main_text)
     lead_image, blocks = _take_lead_image(figures_above + blocks)
@@ -212,15 +213,20 @@ def _is_doubled(blocks, index):
     return both_lines and normal(first.text) == normal(second.text)
 
 
-def _take_dek(blocks, description, declared=""):
+def _take_dek(blocks, description, declared="", main_text=None):
     """
     The dek: a standfirst the markup marks as one, the summary the page declares
-    (printed under the headline or not), or else the first paragraph.
+    (printed under the headline or not, but never the article's own first
+    paragraph), or, on a page declaring none, the first paragraph.
     """
     for index, block in enumerate(blocks[:3]):
-        if block.kind == PARAGRAPH and (
-            block.role == STANDFIRST or declared and normal(block.text) == normal(declared)
-        ):
+        if block.kind != PARAGRAPH:
+            continue
+        if block.role == STANDFIRST:
+            return block.text, blocks[:index] + blocks[index + 1 :]
+        if declared and normal(block.text) == normal(declared):
+            if main_text and main_text.holds(block.text):
+                return "", blocks  # the summary is the lead paragraph: article text
             return block.text, blocks[:index] + blocks[index + 1 :]
     if declared:
         # A summary cut from the first paragraph repeats the article: it is no dek.
@@ -340,7 +346,10 @@ def _block_html(block, cite):
         return _list_html(block, cite)
     text = cite(block.text).strip()
     # A paragraph of nothing but markers of missing notes is no paragraph.
-    return f"<p>{escape(text, quote=False)}</p>" if text else ""
+    paragraph = f"<p>{escape(text, quote=False)}</p>" if text else ""
+    return (
+        f"<blockquote>{paragraph}</blockquote>" if paragraph and block.kind == QUOTE else paragraph
+    )
 
 
 def _sections(blocks, cite):
