@@ -13,8 +13,10 @@ choice of library can change here alone.
 import datetime
 import json
 import re
+import warnings
 from dataclasses import dataclass
 
+import dateutil.parser
 import htmldate
 import trafilatura
 from django.utils.dateparse import parse_date, parse_datetime
@@ -30,6 +32,13 @@ _ARTICLE_TYPES = re.compile(r"Article|Posting|Report", re.IGNORECASE)
 _KINDS = {"opinion": "opinion", "analysis": "analysis", "interview": "interview"}
 _WORD = re.compile(r"\w+")
 _NAME_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&)\s*")
+_BY_PREFIX = re.compile(r"^(?:(?:news\s+)?(?:analysis|opinion|commentary|review)\s+)?by\s+", re.I)
+# Words of a title or an employer printed after a name ("Jane Doe, AP Sports Writer").
+_NOT_A_NAME = re.compile(
+    r"\b(?:writer|editor|reporter|correspondent|staff|contributor|columnist|news|business|press|"
+    r"insider|times|post|media|magazine|network|daily|online|desk|team|at-large)\b|\.\w{2,3}\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -154,24 +163,55 @@ def _names(value):
             name = " ".join(str(part) for part in name)
         name = _text(name)
         if name and not re.match(r"https?://|www\.", name):
-            names.extend(part for part in _NAME_SPLIT.split(name) if normal(part))
+            names.extend(_people(name))
     unique = dict.fromkeys(name[:NAME_MAX].strip() for name in names)
     return tuple(name for name in unique if name)
 
 
+def _people(text):
+    """The people named in one author string, without "By", titles, employers or degrees."""
+    parts = [_BY_PREFIX.sub("", part) for part in _NAME_SPLIT.split(text) if normal(part)]
+    people = [
+        part.title() if part.isupper() and len(part) > 4 else part
+        for part in parts
+        if not _NOT_A_NAME.search(part) and not (part.isupper() and len(part) <= 4)
+    ]
+    return people or parts[:1]
+
+
+# Zone abbreviations pages print after a time ("6:21 AM EST"), as offsets in hours.
+_ZONES = {
+    "UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
+    "PST": -8, "PDT": -7, "BST": 1, "CET": 1, "CEST": 2, "IST": 5.5, "KST": 9, "JST": 9,
+}  # fmt: skip
+_TZINFOS = {name: int(hours * 3600) for name, hours in _ZONES.items()}
+
+
 def _moment(value):
-    """An aware datetime from ISO text; a date alone is taken as midnight UTC."""
+    """
+    An aware datetime from the text of a date: ISO 8601 or as printed ("Mon, 18 Nov 2019
+    16:07:38 -0600", "November 19, 2019, 07:47 PM EST"); with no zone given, UTC.
+    """
     if not isinstance(value, str) or not value.strip():
         return None
-    value = value.strip().replace(" ", "T", 1)
+    value = value.strip()
     try:
-        moment = parse_datetime(value)
-        day = None if moment else parse_date(value[:10])
+        moment = parse_datetime(value.replace(" ", "T", 1)) or (
+            datetime.datetime.combine(day, datetime.time())
+            if (day := parse_date(value[:10])) and len(value) == 10
+            else None
+        )
     except ValueError:
+        moment = None
+    if moment is None and re.search(r"\b\d{4}\b", value):  # the parser fills a missing year in
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", dateutil.parser.UnknownTimezoneWarning)
+            try:
+                moment = dateutil.parser.parse(value, tzinfos=_TZINFOS)
+            except (ValueError, OverflowError):
+                return None
+    if moment is None:
         return None
-    if moment is None and day is None:
-        return None
-    moment = moment or datetime.datetime.combine(day, datetime.time())
     return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 

@@ -194,14 +194,15 @@ def _take_headline(blocks, title=""):
     candidates = marked or [index for index, block in enumerate(blocks) if block.kind in TEXT_KINDS]
     if not candidates:
         raise ImportFailed(_("No headline found on the page."))
-    titled = [
-        i
-        for i, block in enumerate(blocks)
-        if block.kind in TEXT_KINDS and _is_title(block.text, title)
-    ]
+    # The declared headline where it is printed: marked as a headline, or else as any line.
+    texts = [i for i, block in enumerate(blocks) if block.kind in TEXT_KINDS]
+    titled = [i for i in marked + texts if _is_title(blocks[i].text, title)]
     index = (titled or candidates)[0]
+    headline = blocks[index].text
+    if titled and len(normal(headline)) > len(normal(title)):
+        headline = title  # the printed one carries more: a breadcrumb, a section's name
     figures_above = [block for block in blocks[:index] if block.kind == FIGURE]
-    return figures_above, blocks[index].text, blocks[index + 1 :]
+    return figures_above, headline, blocks[index + 1 :]
 
 
 def _is_doubled(blocks, index):
