@@ -63,6 +63,7 @@ TEXT_ELEMENTS = frozenset(
 )
 LAYOUT = frozenset({"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "article", "section"})
 LIST_START_MAX = 999
+STANDFIRST_MAX = 500
 LABEL_SEARCH = 12  # nodes of an aside searched for a "Read also" label
 _NOTE_NUMBER = re.compile(r"\[?(\d{1,4})\]?")
 _READ_ALSO_NAMES = re.compile(r"related|read-?also|see-?also", re.IGNORECASE)
@@ -74,7 +75,7 @@ HINTS = {
         {
             "comments", "comment", "disqus", "respond", "cookie", "cookies", "consent", "gdpr",
             "newsletter", "share", "sharing", "social", "subscribe", "subscription", "promo",
-            "advert", "advertisement", "ads", "outbrain", "taboola", "recirculation",
+            "advert", "advertisement", "ads", "outbrain", "taboola", "recirculation", "caption",
         }
     ),
     STANDFIRST: frozenset(
@@ -199,7 +200,9 @@ def _hint(tag, name):
 def _role(tag):
     if tag.name == "time" or _hint(tag, BYLINE) and len(tag.get_text()) <= BYLINE_MAX:
         return BYLINE  # a long element so named (a "post-meta" wrapper, say) is no byline
-    return STANDFIRST if _hint(tag, STANDFIRST) else ""
+    if _hint(tag, STANDFIRST) and len(tag.get_text()) <= STANDFIRST_MAX:
+        return STANDFIRST  # so is a long "entry-summary" wrapper of the whole article
+    return ""
 
 
 def _is_logo(h1):
