@@ -245,7 +245,7 @@ def _in_main_text(blocks, main_text):
     """
     held = [block.kind == FIGURE or main_text.holds(" ".join(_texts([block]))) for block in blocks]
     for index in range(len(blocks) - 2, -1, -1):
-        if blocks[index].kind == HEADING and blocks[index + 1].kind != HEADING:
+        if blocks[index].kind == HEADING:
             held[index] = held[index] or held[index + 1]
     kept = [block for block, keep in zip(blocks, held, strict=True) if keep]
     return kept if any(block.kind in {PARAGRAPH, LIST} for block in kept) else blocks
