@@ -49,7 +49,6 @@ class Declared:
     description: str = ""
     authors: tuple[str, ...] = ()
     published_at: datetime.datetime | None = None
-    updated_at: datetime.datetime | None = None
     tags: tuple[str, ...] = ()
     kind: str = ""  # an Article.Kind value, when the page names one
     url: str = ""  # where the page says it lives: a base for relative links
@@ -101,8 +100,6 @@ def declared(soup, html):
         description=_text(article.get("description")) or _first(meta.get("og:description")),
         authors=authors,
         published_at=published or _time_element(elements["time"]) or _markup_date(html),
-        updated_at=_moment(article.get("dateModified"))
-        or _moment(_first(meta.get("article:modified_time"))),
         tags=_tags(meta.get("article:tag") or article.get("keywords")),
         kind=_kind(article, meta),
         url=_base_url(elements, meta, article),
