@@ -1,15 +1,23 @@
 """
 Importing 1,000 text pages into SQLite, per article, against creating the same
 articles directly through the ORM (model save(), the same sections and
-footnotes) in the same run.
+footnotes) in the same run. Then real HTML pages: the dry run's median time per
+page against trafilatura alone on the same pages, and a folder of 1,000 of them
+imported in this one process, with its peak memory after the first tenth and
+at the end.
 
-    .venv/bin/python bench/import.py [--pages 1000]
+    .venv/bin/python bench/import.py [--pages 1000] [--html ../shared/benchmarks/article-extraction]
 
-Uses a fresh SQLite file and a folder of generated pages in a temporary folder.
+Uses a fresh SQLite file and folders of pages in a temporary folder.
 """
 
 import argparse
+import contextlib
+import gzip
 import os
+import resource
+import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -69,9 +77,68 @@ def write_pages(folder, count):
         (folder / f"page-{n:04d}.txt").write_text(text, encoding="utf-8")
 
 
+def peak_memory_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_html(source, folder, count):
+    """Dry-run times against trafilatura, then a folder of ``count`` pages imported."""
+    import trafilatura
+
+    from articles.importers import ImportFailed, batch, sources
+
+    pages = [gzip.decompress(path.read_bytes()) for path in sorted(source.glob("html/*.gz"))]
+    ours, alone = [], []
+    for data in pages:
+        start = time.perf_counter()
+        with contextlib.suppress(ImportFailed):  # a refused page still costs its time
+            sources.read("page.html", data)
+        ours.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        trafilatura.extract(data)
+        alone.append(time.perf_counter() - start)
+    median_ours, median_alone = statistics.median(ours), statistics.median(alone)
+    print(f"\n{len(pages)} real HTML pages, dry run (read, parse, validate; no database)")
+    print(f"trafilatura alone:             {median_alone * 1000:6.1f} ms per page (median)")
+    print(f"import_article --dry-run:      {median_ours * 1000:6.1f} ms per page (median)")
+    print(f"Ratio: {median_ours / median_alone:.2f}x trafilatura alone")
+
+    html_folder = folder / "html"
+    html_folder.mkdir()
+    for n in range(count):
+        (html_folder / f"page-{n:04d}.html").write_bytes(pages[n % len(pages)])
+    memory = {}
+
+    def progress(done, total, name, outcome):
+        if done == total // 10:
+            memory["tenth"] = peak_memory_mb()
+
+    start = time.perf_counter()
+    summary = batch.import_path(html_folder, progress=progress)
+    imported = time.perf_counter() - start
+    print(f"\n{count} HTML pages imported in one process into SQLite")
+    print(
+        f"import (read, parse, save):    {imported:6.2f} s  "
+        f"{imported / count * 1000:6.2f} ms per page"
+    )
+    print(f"created {summary.created}, updated {summary.updated}, failed {len(summary.failed)}")
+    print(
+        f"peak memory: {memory['tenth']:.0f} MB after {count // 10} pages, "
+        f"{peak_memory_mb():.0f} MB after {count}"
+    )
+    shutil.rmtree(html_folder)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument(
+        "--html",
+        type=Path,
+        default=Path(__file__).resolve().parent.parent.parent
+        / "shared/benchmarks/article-extraction",
+        help="a folder of real pages (html/*.html.gz); skipped when it does not exist",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -118,6 +185,8 @@ def main():
         print(f"ORM, the same articles:        {orm:6.2f} s  {per_orm:6.2f} ms per article")
         print(f"import (read, parse, save):    {imported:6.2f} s  {per_import:6.2f} ms per article")
         print(f"Ratio: {imported / orm:.2f}x the ORM baseline")
+        if args.html.is_dir():
+            bench_html(args.html, folder, args.pages)
 
 
 if __name__ == "__main__":

@@ -214,3 +214,54 @@ def test_imported_json_cannot_publish_through_the_admin(client, django_user_mode
 def test_curators_may_not_import(client, django_user_model):
     client.force_login(staff_user(django_user_model, "Curator"))
     assert client.get("/admin/articles/article/import/").status_code == 403
+
+
+DANGLING_PAGE = (
+    "<h1>Ferries to resume</h1><p>Winter timetables start on Monday.</p>"
+    "<p>Crews are ready<sup>1</sup>, the operator said<sup>7</sup>.</p>"
+    "<h2>References</h2><ol><li>Kim, J. (2021). Ferry Timetables.</li></ol>"
+)
+
+
+def test_dangling_citation_fails_the_import_and_writes_nothing(tmp_path):
+    (tmp_path / "ferries.html").write_text(DANGLING_PAGE)
+    with pytest.raises(CommandError, match="1 of 1 files failed"):
+        run(tmp_path)
+    assert not Article.objects.exists()
+
+
+def test_lenient_import_warns_naming_the_marker_and_succeeds(tmp_path):
+    (tmp_path / "ferries.html").write_text(DANGLING_PAGE)
+    out, err = run(tmp_path, "--lenient")
+    assert Article.objects.get().footnotes.count() == 1
+    assert "ferries.html: warning: the text cites [7]" in err
+    assert "1 warnings." in out
+
+
+def test_lenient_dry_run_warns_on_stderr_and_prints_the_document(tmp_path):
+    page_file = tmp_path / "ferries.html"
+    page_file.write_text(DANGLING_PAGE)
+    with pytest.raises(CommandError, match=r"cites \[7\]"):
+        run(page_file, "--dry-run")
+    out, err = run(page_file, "--dry-run", "--lenient")
+    assert json.loads(out)["headline"] == "Ferries to resume"
+    assert "warning: the text cites [7]" in err
+
+
+def test_dry_run_of_a_real_page_prints_authors_time_and_read_also_urls():
+    document = json.loads(run(FIXTURES / "real" / "json-ld.html", "--dry-run")[0])
+    assert document["authors"] == ["Min-ji Park", "Tom Lee"]
+    assert document["published_at"] == "2019-11-19T06:21:00+09:00"
+    assert document["related"][0]["url"] == "https://harbour.example/news/night-hall"
+    assert not Article.objects.exists()
+
+
+def test_folder_summary_counts_authors_pictures_footnotes_and_warnings(tmp_path):
+    shutil.copytree(FIXTURES / "real", tmp_path / "real")
+    shutil.copy(FIXTURES / "tidal-pilot.html", tmp_path)
+    out, _ = run(tmp_path)
+    assert "Imported 7 files: 7 created, 0 updated, 0 failed." in out
+    assert "2 authors created, 3 pictures, 4 footnotes, 0 warnings." in out
+    assert "[########################] 7/7" in out
+    article = Article.objects.get(source_ref="file:real/json-ld.html")
+    assert [author.name for author in article.ordered_authors] == ["Min-ji Park", "Tom Lee"]

@@ -266,14 +266,31 @@ def test_page_with_only_a_headline_is_refused_with_a_clear_message(parse, page):
         parse(page)
 
 
-def test_marker_citing_a_missing_note_is_dropped():
-    document = text.parse(
-        "Ferries to resume\n\n"
-        "Winter timetables start on Monday.\n\n"
-        "Crews are ready [1], the operator said [7].\n\n"
-        "[1] Kim, J. (2021). Ferry Timetables. Retrieved from https://example.org/ferries\n"
-    )
+DANGLING = (
+    "Ferries to resume\n\n"
+    "Winter timetables start on Monday.\n\n"
+    "Crews are ready [1], the operator said [7].\n\n"
+    "[1] Kim, J. (2021). Ferry Timetables. Retrieved from https://example.org/ferries\n"
+)
+
+
+def test_marker_citing_a_missing_note_is_refused_naming_the_marker():
+    with pytest.raises(ImportFailed, match=r"cites \[7\], but the page lists no reference 7"):
+        text.parse(DANGLING)
+
+
+def test_lenient_parse_drops_a_marker_citing_a_missing_note_with_a_warning():
+    warnings = []
+    document = text.parse(DANGLING, warnings)
     assert document["sections"][0]["body"] == "<p>Crews are ready[^kim2021], the operator said.</p>"
+    assert warnings == ["the text cites [7], but the page lists no reference 7."]
+
+
+def test_bracketed_number_on_a_page_without_references_is_kept_as_printed():
+    document = text.parse(
+        "Ferries to resume\n\nWinter timetables start on Monday.\n\nRoute [3] runs.\n"
+    )
+    assert document["sections"][0]["body"] == "<p>Route [3] runs.</p>"
 
 
 def test_references_one_per_line_are_read():

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ..models import Article, Author
 from . import ImportFailed, interchange, sources
 
 CREATED, UPDATED = "created", "updated"  # outcomes for progress(); a failure is its message
@@ -16,6 +17,10 @@ class Summary:
     created: int = 0
     updated: int = 0
     failed: list = field(default_factory=list)  # (file name, reason)
+    warnings: list = field(default_factory=list)  # (file name, warning)
+    authors_created: int = 0
+    pictures: int = 0  # articles with a lead image
+    footnotes: int = 0
 
     @property
     def total(self):
@@ -39,26 +44,35 @@ def source_ref(path, root):
     return f"file:{relative}"
 
 
-def import_path(path, publish=False, progress=lambda done, total, name, outcome: None):
+def import_path(
+    path, publish=False, lenient=False, progress=lambda done, total, name, outcome: None
+):
     path = Path(path)
     files = files_in(path)
     summary, saved = Summary(), []
+    authors_before = Author.objects.count()
     for done, file in enumerate(files, start=1):
         name = file.name if path.is_file() else file.relative_to(path).as_posix()
         try:
-            source = sources.read(name, file.read_bytes())
+            source = sources.read(name, file.read_bytes(), lenient=lenient)
             ref = "" if source.kind == sources.JSON else source_ref(file, path)
             article, created = interchange.save(source.document, source_ref=ref, publish=publish)
         except ImportFailed as failure:
             summary.failed.append((name, str(failure)))
             progress(done, len(files), name, _("failed: %(reason)s") % {"reason": failure})
             continue
-        saved.append((article, source.document["related"]))
+        # Only the key and links are kept, so memory stays small however many files there are.
+        saved.append((article.pk, source.document["related"]))
+        summary.warnings.extend((name, warning) for warning in source.warnings)
+        summary.pictures += bool(source.document["lead_image"])
+        summary.footnotes += len(source.document["footnotes"])
         summary.created += created
         summary.updated += not created
         progress(done, len(files), name, CREATED if created else UPDATED)
     # Links between articles of one import resolve once all of them exist.
     with transaction.atomic():
-        for article, related in saved:
-            interchange.link_related(article, related)
+        for pk, related in saved:
+            if related:
+                interchange.link_related(Article.objects.get(pk=pk), related)
+    summary.authors_created = Author.objects.count() - authors_before
     return summary

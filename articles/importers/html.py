@@ -1,16 +1,19 @@
 """
 Web pages saved as HTML as article documents.
 
-BeautifulSoup's html.parser reads the page into the blocks of ``page``, which
-applies the rules shared with text pages. Only text leaves this module, so no
-markup, script or attribute of the page reaches the document. The tree is read,
-never changed, and each element is visited once, however deep the nesting.
+BeautifulSoup (with lxml's parser) reads the page into the blocks of ``page``, which
+applies the rules shared with text pages; ``extraction`` says where the page's
+article text is and what the page declares about itself (headline, authors,
+times, tags). Only text leaves this module, so no markup, script or attribute
+of the page reaches the document. The tree is read, never changed, and each
+element is visited once, however deep the nesting.
 """
 
 import re
 import warnings
 from dataclasses import replace
 from itertools import islice
+from urllib.parse import urljoin
 
 from bs4 import (
     BeautifulSoup,
@@ -23,24 +26,27 @@ from bs4.element import PreformattedString
 from bs4.exceptions import ParserRejectedMarkup
 from django.utils.translation import gettext as _
 
-from . import ImportFailed
-from .page import (
+from . import ImportFailed, extraction
+from .blocks import (
+    BYLINE,
     FIGURE,
     HEADING,
     HEADLINE,
     LIST,
     PARAGRAPH,
+    QUOTE,
+    STANDFIRST,
     Block,
     Item,
-    build_document,
-    is_read_also_label,
     labelled_items,
     tidy,
 )
+from .credits import BYLINE_MAX
+from .page import build_document, is_read_also_label
 
 UNREAD = frozenset(
     {
-        "head", "title", "script", "style", "iframe", "object", "embed", "form", "noscript",
+        "head", "title", "script", "style", "iframe", "object", "embed", "noscript",
         "template", "svg", "math", "canvas", "button", "select", "textarea",
     }
 )  # fmt: skip
@@ -55,22 +61,57 @@ SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 TEXT_ELEMENTS = frozenset(
     {"p", "pre", "li", "dt", "dd", "address", "figcaption", "caption", "summary"}
 )
+LAYOUT = frozenset({"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "article", "section"})
 LIST_START_MAX = 999
+STANDFIRST_MAX = 500
 LABEL_SEARCH = 12  # nodes of an aside searched for a "Read also" label
 _NOTE_NUMBER = re.compile(r"\[?(\d{1,4})\]?")
 _READ_ALSO_NAMES = re.compile(r"related|read-?also|see-?also", re.IGNORECASE)
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
+_HINT_SPLIT = re.compile(r"[\s_-]+")
+# Class and id words that mark what an element is; "skip" is page furniture of any kind.
+HINTS = {
+    "skip": frozenset(
+        {
+            "comments", "comment", "disqus", "respond", "cookie", "cookies", "consent", "gdpr",
+            "newsletter", "share", "sharing", "social", "subscribe", "subscription", "promo",
+            "advert", "advertisement", "ads", "outbrain", "taboola", "recirculation", "caption",
+        }
+    ),
+    STANDFIRST: frozenset(
+        {"dek", "deck", "standfirst", "subtitle", "subheadline", "summary", "excerpt", "lede",
+         "strapline", "intro", "description"}
+    ),
+    BYLINE: frozenset(
+        {"byline", "author", "authors", "dateline", "timestamp", "published", "posted", "meta",
+         "date", "time", "updated"}
+    ),
+    "credit": frozenset({"credit", "credits", "copyright", "photographer", "attribution"}),
+}  # fmt: skip
 
 
-def parse(html):
-    """The ``newsroom.article/1`` document of an HTML page; ImportFailed if it holds no article."""
+def parse(html, warnings=None):
+    """
+    The ``newsroom.article/1`` document of an HTML page; ImportFailed if it holds no article.
+    A marker citing no listed reference fails it too, unless ``warnings`` (a list) is given
+    to note it in.
+    """
     # A lone surrogate (from a badly decoded file) cannot be encoded, as the parser needs.
-    soup = _soup(_SURROGATES.sub("", html))
-    title = _title(soup)
-    blocks = _blocks(soup)
+    html = _SURROGATES.sub("", html)
+    soup = _soup(html)
+    declared = extraction.declared(soup, html)
+    title = declared.title or _title(soup)
+    blocks = _blocks(soup, declared.url)
     if title and not any(block.kind == HEADLINE and tidy(block.text) for block in blocks):
         blocks.insert(0, Block(HEADLINE, title))
-    return build_document(blocks, _description(soup))
+    return build_document(
+        blocks,
+        _description(soup),
+        declared=declared,
+        title=title,
+        main_text=extraction.main_text(html),
+        warnings=warnings,
+    )
 
 
 def _soup(html):
@@ -79,7 +120,7 @@ def _soup(html):
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         try:
-            return BeautifulSoup(html, "html.parser")
+            return BeautifulSoup(html, "lxml")
         except ParserRejectedMarkup as error:
             raise ImportFailed(_("The page is not readable HTML.")) from error
 
@@ -147,13 +188,48 @@ def _is_read_also(aside):
     return is_read_also_label(first)
 
 
+def _hints(tag):
+    words = _HINT_SPLIT.split(" ".join(tag.get_attribute_list("class") + [tag.get("id") or ""]))
+    return {word.lower() for word in words if word}
+
+
+def _hint(tag, name):
+    return not HINTS[name].isdisjoint(_hints(tag))
+
+
+def _role(tag):
+    if tag.name == "time" or _hint(tag, BYLINE) and len(tag.get_text()) <= BYLINE_MAX:
+        return BYLINE  # a long element so named (a "post-meta" wrapper, say) is no byline
+    if _hint(tag, STANDFIRST) and len(tag.get_text()) <= STANDFIRST_MAX:
+        return STANDFIRST  # so is a long "entry-summary" wrapper of the whole article
+    return ""
+
+
+def _is_logo(h1):
+    """An h1 holding nothing but a link or an image: the site's name, not a headline."""
+    content = _only_child(h1)
+    return isinstance(content, Tag) and content.name in {"a", "img", "picture"}
+
+
+def _holds_page(tag):
+    return tag.find({"h1", "article", "main"}) is not None
+
+
 def _is_page_furniture(tag, in_article):
     if tag.name == "nav":
         return True
+    if tag.name not in {"body", "main", "article"} and _hint(tag, "skip"):
+        return not _holds_page(tag)  # a wrapper so named may hold the whole page
     if tag.name == "aside":
         return not _is_read_also(tag)
-    if tag.name in {"header", "footer"}:
-        return not in_article  # an article's own header holds its headline and dek
+    if tag.name == "form":
+        # A page wrapped whole in a form (ASP.NET style) is read; other forms are not text.
+        return not _holds_page(tag) and len(tag.find_all("p", limit=3)) < 3
+    if tag.name == "header" and not in_article:
+        # A page's header may hold the article's headline (and its dek), or only the site's name.
+        return not any(not _is_logo(h1) for h1 in tag.find_all("h1"))
+    if tag.name == "footer":
+        return not in_article  # an article's own footer may hold its references
     return False
 
 
@@ -161,44 +237,52 @@ def _is_skipped(node, in_article):
     return not isinstance(node, Tag) or node.name in UNREAD or _is_page_furniture(node, in_article)
 
 
-def _blocks(root):
+def _is_wrapper(tag):
+    """An inline element (a span, say) that wraps paragraphs and subheads: read inside it."""
+    return tag.name == "span" and _holds_blocks(tag)
+
+
+def _blocks(root, base_url=""):
     """
     The page's blocks in reading order; text standing between blocks (in a div,
     say) is a paragraph of its own. Page furniture and unread elements are
-    skipped whole on the way down.
+    skipped whole on the way down. Links are made absolute against ``base_url``.
     """
     blocks, inline = [], []
 
-    def end_paragraph():
+    def end_paragraph(role):
         if "".join(inline).strip():
-            blocks.append(Block(PARAGRAPH, "".join(inline)))
+            blocks.append(Block(PARAGRAPH, "".join(inline), role=role))
         inline.clear()
 
-    # The children still to read of each open container, and whether it is in an article.
-    containers = [(iter(root.children), False)]
+    # The children still to read of each open container, whether it is in an article,
+    # and the role its markup gives it.
+    containers = [(iter(root.children), False, "")]
     while containers:
-        children, in_article = containers[-1]
+        children, in_article, role = containers[-1]
         node = next(children, None)
         if node is None:
             containers.pop()
-            end_paragraph()
+            end_paragraph(role)
         elif _is_text(node):
             inline.append(str(node))
         elif _is_skipped(node, in_article):
             continue
-        elif node.name in INLINE:
+        elif node.name in INLINE and not _is_wrapper(node):
             inline.append(_text(node))
         else:
-            end_paragraph()
-            block = _block(node)
+            end_paragraph(role)
+            inner_role = _role(node) or role
+            block = _block(node, base_url)
             if block:
-                blocks.append(block)
+                blocks.append(replace(block, role=inner_role))
             else:
-                containers.append((iter(node.children), in_article or node.name == "article"))
+                in_article = in_article or node.name == "article"
+                containers.append((iter(node.children), in_article, inner_role))
     return blocks
 
 
-def _block(tag):
+def _block(tag, base_url):
     """The block an element makes, or None when it is a container to read inside."""
     if tag.name == "h1":
         return Block(HEADLINE, _text(tag))
@@ -207,35 +291,50 @@ def _block(tag):
     if tag.name == "figure":
         return _figure(tag)
     if tag.name in {"ul", "ol"} and tag.find("li", recursive=False):
-        return _list(tag)
+        return _list(tag, base_url)
     if tag.name in TEXT_ELEMENTS and not _holds_blocks(tag):
         return Block(PARAGRAPH, _text(tag))
+    if tag.name == "blockquote" and not tag.find(LAYOUT - {"p"}):
+        return Block(QUOTE, _text(tag))
+    if tag.name == "tr" and not tag.find(LAYOUT):
+        # The sanitising policy keeps no table markup: a row reads as a line of its cells.
+        # A row holding paragraphs or tables is page layout, read inside.
+        return Block(PARAGRAPH, " | ".join(_text(cell) for cell in tag.find_all({"td", "th"})))
     return None
 
 
 def _holds_blocks(tag):
-    # html.parser does not close an open <p> at the next one, so paragraphs may nest.
+    # A paragraph may hold what a browser would close it at (a list, say): read inside it.
     return any(isinstance(child, Tag) and child.name not in INLINE for child in tag.children)
 
 
 def _figure(tag):
     caption, image = tag.find("figcaption"), tag.find("img")
+    credit = next((node for node in tag.find_all(True) if _hint(node, "credit")), None)
+    caption_text = _text(caption) if caption else ""
+    credit_text = _text(credit) if credit else ""
+    if credit_text and credit_text in caption_text:
+        caption_text = caption_text.replace(credit_text, " ")
     return Block(
         FIGURE,
-        _text(caption) if caption else "",
+        caption_text,
         alt=" ".join(image.get_attribute_list("alt")) if image else "",
+        credit=credit_text,
     )
 
 
-def _list(tag):
-    items = (item for li in tag.find_all("li", recursive=False) for item in _items(li))
+def _list(tag, base_url):
+    items = (item for li in tag.find_all("li", recursive=False) for item in _items(li, base_url))
     return Block(LIST, items=tuple(items), ordered=tag.name == "ol", start=_start(tag))
 
 
-def _items(li):
+def _items(li, base_url):
     """A list item, or the references it holds when it opens with a "[n]" label."""
     link = li.find("a", href=lambda href: href and not href.startswith("#"))
-    href = link["href"] if link else ""
+    # A relative link on a page that does not say where it lives leads nowhere.
+    href = urljoin(base_url, link["href"].strip()) if link and base_url else ""
+    if link and not href and link["href"].strip().startswith(("http://", "https://")):
+        href = link["href"].strip()
     text = tidy(_text(li))
     return tuple(replace(item, href=href) for item in labelled_items(text) or (Item(text),))
 

@@ -10,44 +10,40 @@ the sections of a ``newsroom.article/1`` document.
 """
 
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from html import escape
 
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ..footnotes import citation_letter
-from ..sanitize import clean_html, safe_url
+from ..sanitize import clean_html
 from . import ImportFailed
+from .blocks import (
+    FIGURE,
+    HEADING,
+    HEADLINE,
+    LIST,
+    PARAGRAPH,
+    QUOTE,
+    SHORT_LINE,
+    STANDFIRST,
+    TEXT_KINDS,
+    final_mark,
+    has_words,
+    labels,
+    normal,
+    tidy,
+)
+from .credits import split_credit, take_bylines
+from .extraction import Declared
+from .references import Citations, footnotes_of, looks_like_references, take_references
 
 FORMAT = "newsroom.article/1"
 
-HEADLINE = "headline"  # marked up as the page's headline (HTML h1)
-HEADING = "heading"  # marked up as a subhead (HTML h2 to h6)
-SHORT_LINE = "short line"  # a short text line without final punctuation
-PARAGRAPH = "paragraph"
-LIST = "list"
-FIGURE = "figure"
-TEXT_KINDS = frozenset({HEADLINE, HEADING, SHORT_LINE, PARAGRAPH})
-
 TITLE_MAX = 120
 CAPTION_MAX = 200  # captions run longer than subheads
-SURNAME_MAX = 40  # keeps keys within the 50 characters of Footnote.key
 KEY_POINTS = "Key points"
-_CLOSERS = "\"')]»’”"
 
-
-def normal(text):
-    """The text as lowercase letters and digits only, to compare lines loosely."""
-    return re.sub(r"[\W_]+", "", text.casefold())
-
-
-def _labels(*texts):
-    return frozenset(normal(text) for text in texts)
-
-
-FURNITURE = _labels(
+FURNITURE = labels(
     "Skip to content",
     "Skip to main content",
     "Menu",
@@ -59,101 +55,74 @@ FURNITURE = _labels(
     "Back to top",
 )
 # These open a run of links (share buttons, most-read headlines) that goes with them.
-FURNITURE_RUNS = _labels(
+FURNITURE_RUNS = labels(
     "Share", "Share this", "Share this article", "Share this story", "Most read", "Most popular"
 )
-TRAILING_FURNITURE = _labels("Latest")
-READ_ALSO = _labels("Read also", "Related", "Related articles", "Related stories", "See also")
-REFERENCE_HEADINGS = _labels(
-    "References", "Sources", "Notes", "Footnotes", "Bibliography", "Works cited"
-)
-
-
-@dataclass(frozen=True)
-class Item:
-    text: str
-    label: int | None = None  # n when the page printed "[n]" before the item
-    href: str = ""  # where the item links to, if anywhere
-
-
-@dataclass(frozen=True)
-class Block:
-    kind: str
-    text: str = ""  # for a figure, the caption
-    items: tuple[Item, ...] = ()
-    ordered: bool = False
-    start: int = 1  # the number of an ordered list's first item
-    alt: str = ""  # for a figure, the image's alt text
-
-
-# A lookbehind, so that a long run of spaces is not scanned again from each of them.
-_LABEL = re.compile(r"(?:^|(?<=\s))\[(\d{1,4})\]\s*")
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def tidy(text):
-    """One line of plain text: control characters gone, each run of whitespace one space."""
-    return " ".join(_INVISIBLE.sub(" ", text).split())
-
-
-def final_mark(text):
-    """The last character before any closing quotes or brackets."""
-    return text.rstrip(_CLOSERS)[-1:]
-
-
-def labelled_items(text):
-    """'[1] A. [2] B.' as items labelled 1 and 2; none when the text does not open with a label."""
-    parts = _LABEL.split(text)
-    if len(parts) < 3 or parts[0]:
-        return ()
-    return tuple(
-        Item(body, label=int(number)) for number, body in zip(parts[1::2], parts[2::2], strict=True)
-    )
+TRAILING_FURNITURE = labels("Latest")
+READ_ALSO = labels("Read also", "Related", "Related articles", "Related stories", "See also")
 
 
 def is_read_also_label(text):
     return normal(text) in READ_ALSO
 
 
-def build_document(blocks, description=""):
+def build_document(blocks, description="", declared=None, title="", main_text=None, warnings=None):
     """
-    The ``newsroom.article/1`` document a page's blocks make; ``description`` is
-    the dek when none follows the headline. ImportFailed when there is no article.
+    The ``newsroom.article/1`` document a page's blocks make; ImportFailed when
+    there is no article. ``description`` is the dek when none follows the
+    headline; ``declared`` is what the page says about itself, ``title`` its
+    headline as declared, ``main_text`` where an extraction library found the
+    article text. A marker citing no listed reference is an ImportFailed, or a
+    line added to ``warnings`` when that list is given.
     """
+    declared = declared or Declared()
     blocks = _tidied(blocks)
     if not blocks:
         raise ImportFailed(_("The page is empty."))
-    figures_above, headline, blocks = _take_headline(_without_furniture(blocks))
-    dek, blocks = _take_dek(blocks, tidy(description))
+    figures_above, headline, blocks = _take_headline(_without_furniture(blocks), title)
+    related, blocks = _take_related(blocks)
+    entries, blocks = take_references(blocks)
+    bylines, blocks = take_bylines(blocks, declared.authors)
+    dek, blocks = _take_dek(blocks, tidy(description), declared.description, main_text)
+    if main_text:
+        blocks = _in_main_text(blocks, main_text)
     lead_image, blocks = _take_lead_image(figures_above + blocks)
     blocks = _without_repeats(blocks, headline, lead_image["caption"] if lead_image else "")
-    related, blocks = _take_related(blocks)
-    entries, blocks = _take_references(blocks)
-    footnotes = _footnotes(entries)
-    sections = _sections(blocks, _Citations(footnotes))
+    footnotes = footnotes_of(entries)
+    cite = Citations(footnotes)
+    sections = _sections(blocks, cite)
     if not sections:
         raise ImportFailed(_("The page has a headline but no article text."))
+    _report_missing(cite.missing, warnings)
     return {
         "format": FORMAT,
         "headline": headline,
         "subhead": dek,
         "slug": "",
-        "kind": "news",
+        "kind": declared.kind or "news",
         "language": _language([headline, dek, *_texts(blocks)]),
-        "authors": [],
-        "tags": [],
+        "authors": list(declared.authors) or bylines,
+        "tags": list(declared.tags),
         "lead_image": lead_image,
         "sections": sections,
         "footnotes": footnotes,
-        "related": [{"title": title, "url": None, "article": None} for title in related],
+        "related": [
+            {"title": title, "url": url or None, "article": None} for title, url in related
+        ],
         "corrections": [],
         "status": "draft",
-        "published_at": None,
+        "published_at": declared.published_at,
     }
 
 
-def _has_words(text):
-    return bool(normal(text))
+def _report_missing(numbers, warnings):
+    for number in dict.fromkeys(numbers):
+        message = _("the text cites [%(number)s], but the page lists no reference %(number)s.") % {
+            "number": number
+        }
+        if warnings is None:
+            raise ImportFailed(message + " " + _("(--lenient imports it without the marker)"))
+        warnings.append(message)
 
 
 def _tidied(blocks):
@@ -165,9 +134,9 @@ def _tidied(blocks):
             block,
             text=tidy(block.text),
             alt=tidy(block.alt),
-            items=tuple(item for item in items if _has_words(item.text)),
+            items=tuple(item for item in items if has_words(item.text)),
         )
-        if _has_words(block.text) or _has_words(block.alt) or block.items:
+        if has_words(block.text) or has_words(block.alt) or block.items:
             tidied.append(block)
     return tidied
 
@@ -187,7 +156,7 @@ def _is_link_like(blocks, index):
     block = blocks[index]
     if block.kind == LIST:
         titles = all(not _is_sentence(item.text) for item in block.items)
-        return titles and not _looks_like_references(block)
+        return titles and not looks_like_references(block)
     if block.kind not in {SHORT_LINE, PARAGRAPH} or _is_sentence(block.text):
         return False
     # A short line followed by prose is the headline or a subhead of that prose.
@@ -209,18 +178,31 @@ def _without_furniture(blocks):
     return kept
 
 
-def _take_headline(blocks):
+def _is_title(text, title):
+    text, title = normal(text), normal(title)
+    shorter, longer = sorted([text, title], key=len)
+    return bool(shorter) and shorter in longer and len(shorter) * 2 >= len(longer)
+
+
+def _take_headline(blocks, title=""):
     """
     The figures above the headline, the headline, and the blocks below it.
-    Above the headline there is nothing else but page furniture.
+    Above the headline there is nothing else but page furniture. The headline
+    is the one the page declares (``title``), where the page prints it.
     """
     marked = [index for index, block in enumerate(blocks) if block.kind == HEADLINE]
     candidates = marked or [index for index, block in enumerate(blocks) if block.kind in TEXT_KINDS]
     if not candidates:
         raise ImportFailed(_("No headline found on the page."))
-    index = candidates[0]
+    # The declared headline where it is printed: marked as a headline, or else as any line.
+    texts = [i for i, block in enumerate(blocks) if block.kind in TEXT_KINDS]
+    titled = [i for i in marked + texts if _is_title(blocks[i].text, title)]
+    index = (titled or candidates)[0]
+    headline = blocks[index].text
+    if titled and len(normal(headline)) > len(normal(title)):
+        headline = title  # the printed one carries more: a breadcrumb, a section's name
     figures_above = [block for block in blocks[:index] if block.kind == FIGURE]
-    return figures_above, blocks[index].text, blocks[index + 1 :]
+    return figures_above, headline, blocks[index + 1 :]
 
 
 def _is_doubled(blocks, index):
@@ -232,10 +214,41 @@ def _is_doubled(blocks, index):
     return both_lines and normal(first.text) == normal(second.text)
 
 
-def _take_dek(blocks, description):
+def _take_dek(blocks, description, declared="", main_text=None):
+    """
+    The dek: a standfirst the markup marks as one, the summary the page declares
+    (printed under the headline or not, but never the article's own first
+    paragraph), or, on a page declaring none, the first paragraph.
+    """
+    for index, block in enumerate(blocks[:3]):
+        if block.kind != PARAGRAPH:
+            continue
+        if block.role == STANDFIRST:
+            return block.text, blocks[:index] + blocks[index + 1 :]
+        if declared and normal(block.text) == normal(declared):
+            if main_text and main_text.holds(block.text):
+                return "", blocks  # the summary is the lead paragraph: article text
+            return block.text, blocks[:index] + blocks[index + 1 :]
+    if declared:
+        # A summary cut from the first paragraph repeats the article: it is no dek.
+        lead = next((normal(b.text) for b in blocks if b.kind == PARAGRAPH), "")
+        return ("" if normal(declared)[:60] in lead else declared), blocks
     if blocks and blocks[0].kind == PARAGRAPH and not _is_doubled(blocks, 0):
         return blocks[0].text, blocks[1:]
     return description, blocks
+
+
+def _in_main_text(blocks, main_text):
+    """
+    The blocks the extraction library found article text in, with the subheads
+    over them; all the blocks if it found none of them.
+    """
+    held = [block.kind == FIGURE or main_text.holds(" ".join(_texts([block]))) for block in blocks]
+    for index in range(len(blocks) - 2, -1, -1):
+        if blocks[index].kind == HEADING:
+            held[index] = held[index] or held[index + 1]
+    kept = [block for block, keep in zip(blocks, held, strict=True) if keep]
+    return kept if any(block.kind in {PARAGRAPH, LIST} for block in kept) else blocks
 
 
 def _said_once(text):
@@ -247,8 +260,9 @@ def _said_once(text):
     return text
 
 
-def _lead_image(caption, alt):
-    return {"caption": _said_once(caption), "alt": _said_once(alt), "credit": ""}
+def _lead_image(caption, alt, credit=""):
+    caption, credit = split_credit(_said_once(caption), credit)
+    return {"caption": caption, "alt": _said_once(alt), "credit": credit}
 
 
 def _take_lead_image(blocks):
@@ -260,7 +274,7 @@ def _take_lead_image(blocks):
     figures = [block for block in blocks if block.kind == FIGURE]
     others = [block for block in blocks if block.kind != FIGURE]
     if figures:
-        return _lead_image(figures[0].text, figures[0].alt), others
+        return _lead_image(figures[0].text, figures[0].alt, figures[0].credit), others
     if _is_doubled(blocks, 0) and len(blocks[0].text) <= CAPTION_MAX:
         return _lead_image(blocks[0].text, blocks[0].text), blocks[2:]
     return None, blocks
@@ -284,180 +298,28 @@ def _without_repeats(blocks, *printed_above):
 
 
 def _titles(block):
-    return [item.text for item in block.items] if block.kind == LIST else [block.text]
+    if block.kind == LIST:
+        return [(item.text, item.href) for item in block.items]
+    return [(block.text, "")]
 
 
 def _take_related(blocks):
-    """Titles listed under "Read also" (and the like), and the blocks without those lists."""
-    titles, kept, index = [], [], 0
+    """
+    (title, url) of what is listed under "Read also" (and the like), and the
+    blocks without those lists; url is "" where the page gives none.
+    """
+    links, kept, index = {}, [], 0
     while index < len(blocks):
         if blocks[index].kind != LIST and is_read_also_label(blocks[index].text):
             index += 1
             while index < len(blocks) and _is_link_like(blocks, index):
-                titles.extend(_titles(blocks[index]))
+                for title, url in _titles(blocks[index]):
+                    links[title] = links.get(title) or url
                 index += 1
         else:
             kept.append(blocks[index])
             index += 1
-    return list(dict.fromkeys(titles)), kept
-
-
-# -- References ------------------------------------------------------------
-
-_AUTHOR_YEAR = re.compile(
-    r"(?P<authors>[^()]{1,120}?)\s*\((?P<year>\d{4})[a-z]?\)[.,:]?\s*(?P<rest>.*\w.*)", re.S
-)
-_NAME_PARTICLES = frozenset(
-    {"and", "et", "al", "van", "von", "de", "der", "den", "da", "del", "di", "du", "la", "le"}
-)
-_SOURCE_PART = re.compile(
-    r"\s*(?:\b(?:Retrieved|Available)\s+(?:from|at)\b|https?://).*", re.IGNORECASE | re.S
-)
-_PRINTED_URL = re.compile(
-    r"\b(?:Retrieved|Available)\s+(?:from|at)\s+(\S+)|(https?://\S+)", re.IGNORECASE
-)
-
-
-def _names_only(text):
-    """Reads as a list of names ("Kim, J., & Lee, S."), not as a sentence ("The column by Kim")."""
-    words = [word for word in re.split(r"[\s,;]+", text) if word]
-    return _has_words(text) and all(
-        not word[0].islower() or word.strip(".").lower() in _NAME_PARTICLES for word in words
-    )
-
-
-def _author_year(text):
-    """The parts of an "Authors (Year). Title." reference, or None for other shapes."""
-    match = _AUTHOR_YEAR.fullmatch(text)
-    return match if match and _names_only(match["authors"]) else None
-
-
-def _looks_like_references(block):
-    items = block.items
-    labelled = all(item.label is not None for item in items)
-    return bool(items) and (labelled or all(_author_year(item.text) for item in items))
-
-
-def _is_references_heading(block):
-    return block.kind != LIST and normal(block.text) in REFERENCE_HEADINGS
-
-
-def _take_references(blocks):
-    """(number, item) for every reference listed, and the blocks without the reference lists."""
-    entries, kept = [], []
-    for index, block in enumerate(blocks):
-        headed = index > 0 and _is_references_heading(blocks[index - 1])
-        if block.kind == LIST and (headed or _looks_like_references(block)):
-            if headed:
-                kept.pop()  # the heading names the list, not a section
-            entries.extend(
-                (block.start + position if item.label is None else item.label, item)
-                for position, item in enumerate(block.items)
-            )
-        else:
-            kept.append(block)
-    return entries, kept
-
-
-def _surname(authors):
-    """The first author's family name: Kim in "Kim, J., & Lee, S." and in "J. Kim and S. Lee"."""
-    first_author = re.split(r",|&|;|\band\b|\bet al\b", authors, maxsplit=1)[0].split()
-    return first_author[-1] if first_author else ""
-
-
-def _printed_url(text):
-    match = _PRINTED_URL.search(text)
-    return (match[1] or match[2]).rstrip(".,;)") if match else ""
-
-
-def _reference(item):
-    match = _author_year(item.text)
-    if match:
-        authors, year, rest = match["authors"], int(match["year"]), match["rest"]
-    else:
-        authors, year, rest = "", None, item.text
-    title = _SOURCE_PART.sub("", rest).strip().rstrip(".").strip()
-    return {
-        "authors": authors,
-        "year": year,
-        "title": title or item.text,
-        "url": safe_url(item.href or _printed_url(item.text)),
-    }
-
-
-def _key(reference, number):
-    surname = slugify(_surname(reference["authors"]))[:SURNAME_MAX]
-    if surname and reference["year"] is not None:
-        return f"{surname}{reference['year']}"
-    return f"ref{number}"
-
-
-def _nth_key(key, earlier_uses):
-    """kim2021, then kim2021b, kim2021c…; keys end in a digit, so a suffixed one is no other key."""
-    return f"{key}{citation_letter(earlier_uses)}" if earlier_uses else key
-
-
-def _footnotes(entries):
-    """Footnotes from (number, item) entries; a number given twice moves past the highest."""
-    notes, numbers, highest, key_uses = [], set(), 0, Counter()
-    for number, item in entries:
-        if number in numbers:
-            number = highest + 1
-        numbers.add(number)
-        highest = max(highest, number)
-        reference = _reference(item)
-        key = _key(reference, number)
-        notes.append(
-            {
-                "key": _nth_key(key, key_uses[key]),
-                "number": number,
-                "citation": item.text,
-                **reference,
-            }
-        )
-        key_uses[key] += 1
-    return notes
-
-
-# Markers swallow the space before them: a note reference sits right after its word.
-_NUMBER_MARKER = re.compile(r"\s*\[(\d{1,4})\]")
-# Mentions start where a word starts, so that a long word is not scanned from each letter.
-_MENTION = re.compile(
-    r"(?<![\w'’-])(?P<mention>(?P<surname>[^\W\d_][\w'’-]*)"
-    r"(?:\s+(?:and|&)\s+[^\W\d_][\w'’-]*)?(?:\s+et\s+al\.?)?"
-    r"\s*\((?P<year>\d{4})\))(?P<marker>\[\^[\w-]+\])?"
-)
-
-
-class _Citations:
-    """Writes the references a page's text makes to its notes as ``[^key]`` markers."""
-
-    def __init__(self, footnotes):
-        self.keys_by_number = {note["number"]: note["key"] for note in footnotes}
-        keys_by_author_year = defaultdict(list)
-        for note in footnotes:
-            if note["year"] is not None:
-                author_year = (_surname(note["authors"]).casefold(), note["year"])
-                keys_by_author_year[author_year].append(note["key"])
-        # A mention such as "Kim (2021)" cites a note only when it can mean no other.
-        self.keys_by_author_year = {
-            author_year: keys[0]
-            for author_year, keys in keys_by_author_year.items()
-            if len(keys) == 1
-        }
-
-    def __call__(self, text):
-        return _MENTION.sub(self._cite_mention, _NUMBER_MARKER.sub(self._rewrite_marker, text))
-
-    def _rewrite_marker(self, match):
-        key = self.keys_by_number.get(int(match[1]))
-        return f"[^{key}]" if key else ""
-
-    def _cite_mention(self, match):
-        key = self.keys_by_author_year.get((match["surname"].casefold(), int(match["year"])))
-        if key is None or match["marker"] == f"[^{key}]":
-            return match[0]
-        return f"{match['mention']}[^{key}]{match['marker'] or ''}"
+    return list(links.items()), kept
 
 
 # -- Sections ---------------------------------------------------------------
@@ -485,7 +347,10 @@ def _block_html(block, cite):
         return _list_html(block, cite)
     text = cite(block.text).strip()
     # A paragraph of nothing but markers of missing notes is no paragraph.
-    return f"<p>{escape(text, quote=False)}</p>" if text else ""
+    paragraph = f"<p>{escape(text, quote=False)}</p>" if text else ""
+    return (
+        f"<blockquote>{paragraph}</blockquote>" if paragraph and block.kind == QUOTE else paragraph
+    )
 
 
 def _sections(blocks, cite):

@@ -3,9 +3,12 @@ Reading one file to import: its kind (interchange JSON, HTML page, text page) is
 detected from its content, and anything unusable is refused before parsing.
 """
 
+import codecs
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
+import charset_normalizer
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -20,6 +23,25 @@ class Source:
     name: str  # where it came from, for messages and as the source reference
     kind: str
     document: dict
+    warnings: tuple = field(default=())  # what a lenient import let pass, one line each
+
+
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+# Pages declaring a legacy Korean charset often use the characters its superset adds.
+_SUPERSETS = {"euc-kr": "cp949", "ks_c_5601-1987": "cp949", "gb2312": "gb18030"}
+
+
+def _page_encoding(data):
+    """The encoding an HTML page declares, or else the one its bytes suggest."""
+    declared = _DECLARED_CHARSET.search(data[:4096])
+    if declared:
+        name = declared[1].decode("ascii", "replace").lower()
+        try:
+            return codecs.lookup(_SUPERSETS.get(name, name)).name
+        except LookupError:
+            pass
+    best = charset_normalizer.from_bytes(data[:65536]).best()
+    return best.encoding if best else None
 
 
 def decode(name, data):
@@ -37,6 +59,11 @@ def decode(name, data):
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        encoding = (
+            _page_encoding(data) if kind_of(name, data[:500].decode("latin-1")) == HTML else None
+        )
+        if encoding:
+            return data.decode(encoding, errors="replace")
         raise ImportFailed(
             _("the file is not UTF-8 text (undecodable byte at position %(position)s).")
             % {"position": error.start}
@@ -54,8 +81,12 @@ def kind_of(name, content):
     return TEXT
 
 
-def read(name, data):
-    """A Source from a file's name and bytes, or ImportFailed saying what is wrong."""
+def read(name, data, lenient=False):
+    """
+    A Source from a file's name and bytes, or ImportFailed saying what is wrong;
+    ``lenient`` lets a page citing a reference it does not list through, with a warning.
+    """
+    warnings = [] if lenient else None
     content = decode(name, data)
     kind = kind_of(name, content)
     if kind == JSON:
@@ -67,7 +98,7 @@ def read(name, data):
                 % {"line": error.lineno, "error": error.msg}
             ) from error
     elif kind == HTML:
-        document = html.parse(content)
+        document = html.parse(content, warnings)
     else:
-        document = text.parse(content)
-    return Source(name, kind, interchange.validate(document))
+        document = text.parse(content, warnings)
+    return Source(name, kind, interchange.validate(document), tuple(warnings or ()))

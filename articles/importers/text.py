@@ -9,26 +9,20 @@ punctuation may be a subhead. ``page`` applies the rules shared with HTML pages.
 import re
 from itertools import groupby
 
-from .page import (
-    LIST,
-    PARAGRAPH,
-    SHORT_LINE,
-    Block,
-    Item,
-    build_document,
-    final_mark,
-    labelled_items,
-    tidy,
-)
+from .blocks import LIST, PARAGRAPH, SHORT_LINE, Block, Item, final_mark, labelled_items, tidy
+from .page import build_document
 
 SUBHEAD_MAX = 80
 _NUMBERED = re.compile(r"(\d{1,3})[.)]\s+(?=\S)")
 
 
-def parse(text):
-    """The ``newsroom.article/1`` document of a text page; ImportFailed if it holds no article."""
+def parse(text, warnings=None):
+    """
+    The ``newsroom.article/1`` document of a text page; ImportFailed if it holds no article,
+    or cites a reference it does not list (noted in ``warnings`` instead, when given).
+    """
     lines = (tidy(line) for line in text.splitlines())
-    return build_document(_blocks(line for line in lines if line))
+    return build_document(_blocks(line for line in lines if line), warnings=warnings)
 
 
 def _run_kind(line):

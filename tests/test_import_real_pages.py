@@ -1,0 +1,138 @@
+"""Saved pages in the shapes real news sites give them, read into documents."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from articles.importers import ImportFailed, html, sources
+
+PAGES = Path(__file__).parent / "fixtures" / "pages" / "real"
+HEADLINE = "Jagalchi ferry terminal to close for repairs"
+LEAD = "The harbour authority said on Tuesday that the ferry terminal at Jagalchi"
+KST = datetime.timezone(datetime.timedelta(hours=9))
+
+
+def read(name):
+    return sources.read(name, (PAGES / name).read_bytes()).document
+
+
+def text_of(document):
+    return " ".join(section["heading"] + " " + section["body"] for section in document["sections"])
+
+
+def test_page_wrapped_in_a_form_is_read():
+    document = read("form-wrapper.html")
+    assert document["headline"] == HEADLINE
+    assert [section["heading"] for section in document["sections"]] == [
+        "",
+        "Why the work cannot wait",
+    ]
+    assert "port maintenance budget" in text_of(document)
+
+
+def test_article_in_a_span_wrapper_is_body_not_dek():
+    document = read("span-wrapper.html")
+    assert document["subhead"] == "Six weeks of work on the pontoons start in January."
+    assert document["sections"][0]["body"].startswith(f"<p>{LEAD}")
+    assert document["sections"][1]["heading"] == "Why the work cannot wait"
+
+
+def test_comments_reply_form_and_recent_posts_are_not_article_text():
+    text = text_of(read("comments-and-logo.html"))
+    for furniture in ["Jae-won says", "wobbling", "Leave a Reply", "Recent posts", "night hall"]:
+        assert furniture not in text
+
+
+def test_site_logo_h1_is_not_the_headline():
+    assert read("comments-and-logo.html")["headline"] == HEADLINE
+
+
+def test_byline_line_gives_the_author_and_is_neither_dek_nor_body():
+    document = read("comments-and-logo.html")
+    assert document["authors"] == ["Min-ji Park"]
+    assert "Posted by" not in document["subhead"]
+    assert "Posted by" not in text_of(document)
+
+
+def test_all_caps_byline_is_dropped_from_the_body_and_declared_author_kept():
+    document = read("credit-and-byline.html")
+    assert document["authors"] == ["Min-ji Park"]
+    assert "MIN-JI" not in text_of(document)
+
+
+def test_credit_element_inside_the_caption_is_the_credit():
+    assert read("credit-and-byline.html")["lead_image"] == {
+        "caption": "The temporary pier near the fish market.",
+        "alt": "The pier at dawn",
+        "credit": "Ji-ho Kim/Getty Images",
+    }
+
+
+def test_photo_credit_printed_in_the_caption_is_split_off():
+    image = read("json-ld.html")["lead_image"]
+    assert image["caption"] == "The temporary pier near the fish market."
+    assert image["credit"] == "Ji-ho Kim"
+
+
+def test_opengraph_gives_dek_tags_and_publication_time():
+    document = read("credit-and-byline.html")
+    assert document["subhead"] == "Six weeks of work on the pontoons start in January."
+    assert document["tags"] == ["Ports", "Transport"]
+    assert document["published_at"] == datetime.datetime(2019, 11, 19, 6, 21, tzinfo=KST)
+
+
+def test_share_bar_and_newsletter_box_are_not_article_text():
+    text = text_of(read("credit-and-byline.html"))
+    assert "Share this article" not in text
+    assert "morning briefing" not in text
+
+
+def test_json_ld_alone_gives_headline_authors_in_order_time_kind_and_tags():
+    document = read("json-ld.html")
+    assert document["headline"] == HEADLINE
+    assert document["authors"] == ["Min-ji Park", "Tom Lee"]
+    assert document["published_at"] == datetime.datetime(2019, 11, 19, 6, 21, tzinfo=KST)
+    assert document["kind"] == "opinion"
+    assert document["tags"] == ["Ports", "Busan"]
+
+
+def test_read_also_links_keep_their_urls_made_absolute_against_base_href():
+    assert read("json-ld.html")["related"] == [
+        {
+            "title": "Fish market opens a night hall",
+            "url": "https://harbour.example/news/night-hall",
+            "article": None,
+        },
+        {
+            "title": "Bus fares rise in March",
+            "url": "https://harbour.example/news/bus-fares",
+            "article": None,
+        },
+    ]
+
+
+def test_euc_kr_page_is_read_as_korean():
+    document = read("euc-kr.html")
+    assert document["headline"] == "자갈치 여객터미널, 보수 공사로 6주간 폐쇄"
+    assert document["language"] == "ko"
+    assert "셔틀버스" in text_of(document)
+
+
+def test_text_file_in_a_legacy_encoding_is_still_refused():
+    with pytest.raises(ImportFailed, match="not UTF-8 text"):
+        sources.read("notes.txt", "Café society\n\nA paragraph.".encode("latin-1"))
+
+
+def test_dangling_marker_on_a_page_with_references_is_refused_unless_lenient():
+    page = (
+        "<h1>Ferries to resume</h1><p>Winter timetables start on Monday.</p>"
+        "<p>Crews are ready<sup>1</sup>, the operator said<sup>7</sup>.</p>"
+        "<h2>References</h2><ol><li>Kim, J. (2021). Ferry Timetables.</li></ol>"
+    )
+    with pytest.raises(ImportFailed, match=r"\[7\]"):
+        html.parse(page)
+    warnings = []
+    document = html.parse(page, warnings)
+    assert document["sections"][0]["body"] == "<p>Crews are ready[^kim2021], the operator said.</p>"
+    assert warnings == ["the text cites [7], but the page lists no reference 7."]
