@@ -25,7 +25,7 @@ from .forms import (
     SectionForm,
     SectionFormSet,
 )
-from .importers import interchange
+from .importers import review
 from .models import (
     Article,
     Author,
@@ -368,28 +368,14 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
         ]
 
     def import_view(self, request):
-        """Upload a page or JSON file, see what was found, then create it as a draft."""
+        """Upload a page or JSON file, see what was found and what it matches, then save it."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = ImportForm(request.POST or None, request.FILES or None)
+        form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
         preview = None
         if request.method == "POST" and form.is_valid():
-            if form.cleaned_data["document"]:
-                article, created = interchange.save(
-                    form.cleaned_data["document"],
-                    source_ref=f"upload:{form.cleaned_data['source_name']}",
-                    by=request.user,
-                )
-                self.message_user(
-                    request,
-                    _("Imported “%(headline)s” as a draft.") % {"headline": article.headline}
-                    if created
-                    else _("Updated “%(headline)s” from the import.")
-                    % {"headline": article.headline},
-                )
-                return HttpResponseRedirect(
-                    reverse("admin:articles_article_change", args=[article.pk])
-                )
+            if not form.cleaned_data.get("read"):
+                return self.save_import(request, form)
             preview = form.preview()
         context = {
             **self.admin_site.each_context(request),
@@ -399,6 +385,24 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
             "preview": preview,
         }
         return TemplateResponse(request, "admin/articles/import.html", context)
+
+    def save_import(self, request, form):
+        try:
+            article, created = review.save(
+                form.cleaned_data["pending"], form.cleaned_data["choice"], request.user
+            )
+        except PermissionError as error:
+            raise PermissionDenied from error
+        self.message_user(
+            request,
+            _("Imported “%(headline)s” as a draft.") % {"headline": article.headline}
+            if created
+            else _(
+                "Replaced “%(headline)s” with the import; the earlier version is in its history."
+            )
+            % {"headline": article.headline},
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def read_also_report_view(self, request):
         if not self.has_view_permission(request):

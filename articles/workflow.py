@@ -109,6 +109,16 @@ def can_delete(user, article):
     return owns(user, article) and article.status == Article.Status.DRAFT
 
 
+def can_replace_by_import(user, article):
+    """
+    An import rewrites every part of an article at once: editors only, and for an
+    article readers can see (or will, when scheduled), someone who may publish.
+    """
+    if not user.has_perm("articles.edit_any_article"):
+        return False
+    return article.status != Article.Status.PUBLISHED or can_publish(user)
+
+
 def can_restore(user):
     """Restoring a revision rewrites content and status at once: editors only."""
     return user.has_perm("articles.edit_any_article") and can_publish(user)
