@@ -8,7 +8,8 @@ A backup is a folder:
     site.json            authors, tags, reading lists, old addresses, and for each article
                          what its document leaves out: pictures, bylines and tags by slug,
                          times
-    articles/SLUG.json   each article as a newsroom.article/1 document
+    articles/ID.json     each article as a newsroom.article/1 document, named by its id so
+                         no slug, however long, makes a file name too long
     media/...            every picture and rendition, at its name in storage
 
 ``restore`` rebuilds all of it in an empty database, in one transaction, with the same
@@ -18,6 +19,7 @@ slugs, times and picture names, so every public page comes back as it was.
 import contextlib
 import datetime
 import json
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,11 +115,22 @@ def _write_json(path, data):
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def _article_path(folder, slug):
-    # The slug names a file: one that could reach outside the folder is refused.
-    if not slug or slug in {".", ".."} or "/" in slug:
-        raise BackupError(_("The article slug “%(slug)s” cannot name a file.") % {"slug": slug})
-    return folder / "articles" / f"{slug}.json"
+def _document_name(article):
+    return f"articles/{article.pk}.json"
+
+
+def _document(folder, extras):
+    """An article's document read back and validated as restore does, or BackupError."""
+    relative = extras.get("document", "")
+    # The name comes from the backup: one that could reach outside the folder is refused.
+    if not re.fullmatch(r"articles/\d+\.json", relative):
+        raise BackupError(
+            _("The article “%(slug)s” names no document file.") % {"slug": extras.get("slug")}
+        )
+    try:
+        return interchange.validate(_read_json(folder, relative))
+    except ImportFailed as failure:
+        raise BackupError(f"{relative}: {failure}") from failure
 
 
 # Writing
@@ -132,11 +145,12 @@ def write(folder, progress=_no_progress):
     total = articles.count()
     extras, media = [], set()
     for done, article in enumerate(articles.iterator(), start=1):
-        _write_json(_article_path(folder, article.slug), interchange.export(article))
+        _write_json(folder / _document_name(article), interchange.export(article))
         extras.append(_article_extras(article))
         media.update(_media_names(article))
         progress(done, total, _("articles"))
     _write_json(folder / "site.json", {**_site(), "articles": extras})
+    _verify(folder, extras, progress)
     copied, missing = _copy_media_out(sorted(media), folder / "media", progress)
     result = Result(_counts(copied), missing)
     _write_json(
@@ -144,6 +158,19 @@ def write(folder, progress=_no_progress):
         {"format": FORMAT, "created_at": timezone.now().isoformat(), "counts": result.counts},
     )
     return result
+
+
+def _verify(folder, extras, progress):
+    """Read every document back as restore will: a backup it would refuse is no backup."""
+    for done, row in enumerate(extras, start=1):
+        try:
+            _document(folder, row)
+        except BackupError as error:
+            raise BackupError(
+                _("%(error)s The backup in %(folder)s could not be restored, so it is unfinished.")
+                % {"error": error, "folder": folder}
+            ) from error
+        progress(done, len(extras), _("articles checked"))
 
 
 def _require_empty_folder(folder):
@@ -184,6 +211,7 @@ def _article_extras(article):
     """What an article's newsroom.article/1 document does not carry."""
     return {
         "slug": article.slug,
+        "document": _document_name(article),
         "authors": [byline.author.slug for byline in article.bylines.select_related("author")],
         # In the order they were added, which is how taggit lists an article's tags.
         "tags": [tag.slug for tag in article.tags.all()],
@@ -362,13 +390,9 @@ def _created_by_slug(model, rows):
 
 def _restore_article(folder, extras, authors, tags):
     """The article of ``extras`` and its document, and the document's read-also links."""
-    relative = _article_path(folder, extras["slug"]).relative_to(folder).as_posix()
-    try:
-        document = interchange.validate(_read_json(folder, relative))
-        # Authors and tags are restored by slug below, links once every article exists.
-        article, _created = interchange.save({**document, "authors": [], "tags": [], "related": []})
-    except ImportFailed as failure:
-        raise BackupError(f"{relative}: {failure}") from failure
+    document = _document(folder, extras)
+    # Authors and tags are restored by slug below, links once every article exists.
+    article, _created = interchange.save({**document, "authors": [], "tags": [], "related": []})
     Byline.objects.bulk_create(
         Byline(article=article, author=authors[slug], order=order)
         for order, slug in enumerate(extras["authors"])

@@ -3,7 +3,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.validators import URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import connections, models, router, transaction
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
@@ -700,6 +700,10 @@ class Section(ArticlePart):
         return self.image_alt
 
 
+# The years a footnote may give, the same for the admin, imports and restores.
+FOOTNOTE_YEARS = range(1, 10000)
+
+
 class Footnote(ArticlePart):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="footnotes")
     key = models.SlugField(
@@ -709,7 +713,15 @@ class Footnote(ArticlePart):
         help_text=_("Cite this note in a section by writing [^key]. Numbers are given for you."),
     )
     authors = models.CharField(_("authors"), max_length=300, blank=True)
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(FOOTNOTE_YEARS.start),
+            MaxValueValidator(FOOTNOTE_YEARS.stop - 1),
+        ],
+    )
     title = models.CharField(_("title"), max_length=500)
     container = models.CharField(_("publisher or journal"), max_length=300, blank=True)
     url = WebURLField(_("URL"), max_length=500, blank=True)

@@ -24,7 +24,7 @@ from articles.models import (
 from articles.sitemaps import SITEMAPS
 from articles.tagging import merge_tags
 
-from .factories import add_section, make_article
+from .factories import add_footnote, add_section, make_article
 from .pictures import photo
 
 pytestmark = pytest.mark.django_db
@@ -142,9 +142,11 @@ def test_backup_writes_documents_site_data_media_and_a_manifest(newsroom, tmp_pa
     assert manifest["counts"]["articles"] == 7
     assert manifest["counts"]["former_addresses"] == 1
     assert manifest["counts"]["media_files"] == len(list((folder / "media").rglob("*.*")))
-    document = json.loads((folder / "articles" / "교실에-들어온-인공지능.json").read_text())
-    assert document["format"] == "newsroom.article/1"
     site = json.loads((folder / "site.json").read_text())
+    korean = next(a for a in site["articles"] if a["slug"] == "교실에-들어온-인공지능")
+    document = json.loads((folder / korean["document"]).read_text())
+    assert document["format"] == "newsroom.article/1"
+    assert document["slug"] == "교실에-들어온-인공지능"
     author = next(a for a in site["authors"] if a["slug"] == "hannah-cho")
     assert author["bio"].startswith("Hannah Cho is a columnist")
     assert site["tag_redirects"] == [{"old_slug": "regulation", "tag_slug": "ai-policy"}]
@@ -186,8 +188,30 @@ def test_a_restore_failing_halfway_leaves_the_database_and_storage_empty(
     run("backup", tmp_path / "backup")
     wipe(media_root)
     last = json.loads((tmp_path / "backup" / "site.json").read_text())["articles"][-1]
-    (tmp_path / "backup" / "articles" / f"{last['slug']}.json").write_text('{"format": ')
-    with pytest.raises(CommandError, match=f"articles/{last['slug']}.json: the file is not valid"):
+    (tmp_path / "backup" / last["document"]).write_text('{"format": ')
+    with pytest.raises(CommandError, match=f"{last['document']}: the file is not valid"):
         run("restore", tmp_path / "backup")
     assert [m.objects.count() for m in (Article, Author, Tag, ReadingList)] == [0, 0, 0, 0]
     assert [p for p in media_root.rglob("*") if p.is_file()] == []
+
+
+def test_a_long_korean_slug_backs_up_and_restores(tmp_path):
+    """A 269-byte slug once made the backup fail with "File name too long"."""
+    headline = "인공지능 기본법 시행 첫해, 교실과 병원과 법원에서 달라진 것과 달라지지 않은 것 " * 3
+    article = make_article(headline.strip(), published=False)
+    add_section(article, "<p>아직 쓰는 중.</p>")
+    assert len(article.slug.encode()) > 255
+    run("backup", tmp_path / "backup")
+    Article.objects.all().delete()
+    run("restore", tmp_path / "backup")
+    assert Article.objects.get().slug == article.slug
+
+
+def test_backup_refuses_to_report_success_for_what_restore_would_refuse(tmp_path):
+    """Rows written before the year was checked (or by hand) make the backup say so and stop."""
+    article = make_article("Old sources")
+    add_section(article, "<p>Cited.[^old]</p>")
+    add_footnote(article, "old", year=0)
+    with pytest.raises(CommandError, match=r"“year” must be a whole number from 1 to 9999"):
+        run("backup", tmp_path / "backup")
+    assert not (tmp_path / "backup" / "manifest.json").exists()

@@ -17,7 +17,15 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from .. import footnotes, sanitize
-from ..models import Article, Author, Correction, Footnote, RelatedLink, Section
+from ..models import (
+    FOOTNOTE_YEARS,
+    Article,
+    Author,
+    Correction,
+    Footnote,
+    RelatedLink,
+    Section,
+)
 from . import ImportFailed
 
 FORMAT = "newsroom.article/1"
@@ -239,9 +247,14 @@ def _footnote(note):
     _require(clean["title"], _("footnote “%(key)s” has no title.") % {"key": clean["key"]})
     year = note.get("year")
     _require(
-        year is None or isinstance(year, int) and 0 < year < 10000,
-        _("footnote “%(key)s”: “%(name)s” must be a whole number.")
-        % {"key": clean["key"], "name": "year"},
+        year is None or type(year) is int and year in FOOTNOTE_YEARS,
+        _("footnote “%(key)s”: “%(name)s” must be a whole number from %(first)d to %(last)d.")
+        % {
+            "key": clean["key"],
+            "name": "year",
+            "first": FOOTNOTE_YEARS.start,
+            "last": FOOTNOTE_YEARS.stop - 1,
+        },
     )
     clean["year"] = year
     accessed = note.get("accessed")
