@@ -2,6 +2,7 @@ from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.db.models import Count, Max, Prefetch
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -334,6 +335,8 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        if getattr(request, "save_collided", False):
+            form = type(form.__name__, (form,), {"collided": True})
         if "status" in form.base_fields:
             allowed = workflow.allowed_statuses(request.user, obj)
             form.base_fields["status"].choices = [
@@ -484,16 +487,19 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
                 lock_version=before["lock_version"] + 1,
                 content_version=before["content_version"] + 1,
             )
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except EditConflict as conflict:
-            # Only reached when two saves race past the form's own check.
-            messages.error(
-                request,
-                _("%(who)s saved this article at the same moment. Nothing of yours was saved.")
-                % {"who": conflict.current.updated_by or _("Someone else")},
-            )
-            return HttpResponseRedirect(request.path)
+            return super().change_view(request, object_id, form_url, extra_context)
+        except (EditConflict, OperationalError) as error:
+            if isinstance(error, OperationalError) and "database is locked" not in str(error):
+                raise
+            # Two saves raced past the form's own check, or SQLite's wait for the other
+            # save ran out. The form is shown again outside a transaction, so it only
+            # reads: the editor's text stays, nothing is saved.
+            request.save_collided = True
+            return self._changeform_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, article):

@@ -88,8 +88,21 @@ class ArticleAdminForm(forms.ModelForm):
         }
         error_messages = {"lead_image": {"invalid_image": images.NOT_A_PICTURE}}
 
+    # Set by the admin when this save ran into another at the same moment (see
+    # ArticleAdmin.changeform_view): the form is shown again with the text, saving nothing.
+    collided = False
+
     def clean(self):
         cleaned = super().clean()
+        if self.collided:
+            raise ValidationError(
+                _(
+                    "Someone else was saving this article at the same moment. Nothing of "
+                    "yours has been saved: your text is still in the form below. Save again "
+                    "to see who saved and when."
+                ),
+                code="edit_conflict",
+            )
         if self.instance.pk:
             self._check_nobody_saved_in_between()
         field_names = set(self.fields)
