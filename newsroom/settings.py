@@ -303,10 +303,12 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
-# Admin logins: five failures for one username from one address lock it out for an hour.
+# Admin logins: five failures for one username from one address lock that pair out for an
+# hour; the address is the client's behind NUM_PROXIES trusted proxies (see REST_FRAMEWORK).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_address"
 AXES_RESET_ON_SUCCESS = True
 
 if PRODUCTION:
