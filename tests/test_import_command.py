@@ -230,3 +230,23 @@ def test_imported_json_cannot_publish_through_the_admin(client, django_user_mode
 def test_curators_may_not_import(client, django_user_model):
     client.force_login(staff_user(django_user_model, "Curator"))
     assert client.get("/admin/articles/article/import/").status_code == 403
+
+
+DEEP_JSON = '{"format": "newsroom.article/1", "headline": ' + "[" * 200_000 + "]" * 200_000 + "}"
+
+
+def test_deeply_nested_json_is_a_one_line_error_not_a_traceback(tmp_path):
+    (tmp_path / "deep.json").write_text(DEEP_JSON)
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 of 1 files failed"):
+        call_command("import_article", tmp_path / "deep.json", stdout=io.StringIO(), stderr=err)
+    assert err.getvalue() == "  deep.json: the JSON is nested too deeply to be an article.\n"
+    assert not Article.objects.exists()
+
+
+def test_deeply_nested_json_is_a_form_error_in_the_admin(client, django_user_model):
+    client.force_login(staff_user(django_user_model, "Editor"))
+    upload = SimpleUploadedFile("deep.json", DEEP_JSON.encode())
+    response = client.post("/admin/articles/article/import/", {"file": upload})
+    assert response.status_code == 200
+    assert "the JSON is nested too deeply" in response.content.decode()

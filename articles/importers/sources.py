@@ -94,6 +94,8 @@ def read(name, data):
                 _("the JSON is malformed (line %(line)s: %(error)s).")
                 % {"line": error.lineno, "error": error.msg}
             ) from error
+        except RecursionError as error:
+            raise ImportFailed(_("the JSON is nested too deeply to be an article.")) from error
     elif kind == HTML:
         document = html.parse(content)
     else:
