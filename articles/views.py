@@ -34,7 +34,8 @@ def home(request, language=None):
 
 @cached_page(query=["page"])
 def author_detail(request, slug):
-    author = get_object_or_404(Author, slug=slug)
+    # Only authors readers can see a published article of: a draft's byline stays private.
+    author = get_object_or_404(Author.objects.published(), slug=slug)
     page = paginate(request, Article.objects.published().filter(authors=author).for_listing())
     return render(request, "articles/author.html", {"author": author, "page": page})
 
@@ -71,6 +72,8 @@ def tag_detail(request, slug):
         merged = get_object_or_404(TagRedirect.objects.select_related("tag"), old_slug=slug)
         return redirect("articles:tag", slug=merged.tag.slug, permanent=True)
     page = paginate(request, Article.objects.published().filter(tags=tag).for_listing())
+    if not page.paginator.count:
+        raise Http404("No published article has this tag.")  # an embargoed story's tag
     return render(request, "articles/tag.html", {"tag": tag, "page": page})
 
 
