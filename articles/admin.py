@@ -241,7 +241,7 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
     list_select_related = ["updated_by"]
     search_fields = ["headline", "subhead", "sections__body"]
     date_hierarchy = "published_at"
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "revoke_share_links"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "subhead", ("kind", "language"), "translation_of"]}),
         (
@@ -323,10 +323,14 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
         return readonly
 
     def get_fieldsets(self, request, obj=None):
-        if obj is not None and workflow.can_curate(request.user, obj):
-            return self.fieldsets
+        hidden = set()
+        if obj is None or not workflow.can_curate(request.user, obj):
+            hidden.add("add_suggestions")
+        # A shared link is made when the page shows it: only for those who may preview.
+        if obj is None or not workflow.can_preview(request.user, obj):
+            hidden.add("preview_links")
         return [
-            (name, {**options, "fields": [f for f in options["fields"] if f != "add_suggestions"]})
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
             for name, options in self.fieldsets
         ]
 
@@ -571,8 +575,33 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
             _("Preview as readers will see it"),
             workflow.preview_url(article),
             _("Shareable preview link"),
-            _("(copy it for reviewers outside the newsroom; it works for %(days)d days)")
-            % {"days": workflow.preview_days()},
+            _(
+                "(copy it for reviewers outside the newsroom; it works until %(until)s, or until "
+                "the article is taken down or its links are revoked)"
+            )
+            % {
+                "until": date_format(
+                    timezone.localtime(workflow.preview_expires()), "DATETIME_FORMAT"
+                )
+            },
+        )
+
+    @admin.action(
+        description=_("Revoke all shared preview links of selected articles"),
+        permissions=["publish"],
+    )
+    def revoke_share_links(self, request, queryset):
+        if not all(workflow.can_preview(request.user, article) for article in queryset):
+            raise PermissionDenied
+        revoked = workflow.revoke_share_links(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "Shared preview links of %d article revoked; new links work again.",
+                "Shared preview links of %d articles revoked; new links work again.",
+                revoked,
+            )
+            % revoked,
         )
 
     @admin.action(description=_("Publish selected articles now"), permissions=["publish"])

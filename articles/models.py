@@ -343,6 +343,8 @@ class Article(ShownToReaders):
     )
     # Optimistic locking: a save names the version it started from (see save()).
     lock_version = models.PositiveIntegerField(default=0)
+    # Shared preview links made before this moment no longer work (see workflow).
+    share_links_since = models.DateTimeField(default=timezone.now, editable=False)
 
     # Rendered from the sections and footnotes whenever one of them is saved.
     body_html = models.TextField(editable=False, blank=True)
@@ -356,7 +358,14 @@ class Article(ShownToReaders):
     objects = ArticleManager()
 
     # What save() compares with the row as stored before it.
-    TRACKED_FIELDS = ["status", "slug", "published_at", "lead_image", "lead_image_renditions"]
+    TRACKED_FIELDS = [
+        "status",
+        "slug",
+        "published_at",
+        "lead_image",
+        "lead_image_renditions",
+        "share_links_since",
+    ]
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -381,6 +390,7 @@ class Article(ShownToReaders):
         if self.pk:
             self._claim_lock_version()
             stored = Article.objects.filter(pk=self.pk).values(*self.TRACKED_FIELDS).first()
+            self._keep_share_links_revoked(stored)
             self.apply_rendering(rendering.render_body(self))
         store_picture(self, "lead_image", "lead_image_renditions", stored)
         self.content_version += 1
@@ -407,6 +417,18 @@ class Article(ShownToReaders):
             self.lock_version += 1
         elif stored.exists():
             raise EditConflict(stored.select_related("updated_by").get())
+
+    def _keep_share_links_revoked(self, stored):
+        """
+        Links revoked stay revoked, whatever this copy (or a restored revision) holds; taking
+        a published article down, or bringing a deleted one back, revokes them too.
+        """
+        if stored is None or (
+            stored["status"] == self.Status.PUBLISHED and self.status != self.Status.PUBLISHED
+        ):
+            self.share_links_since = timezone.now()
+        else:
+            self.share_links_since = max(self.share_links_since, stored["share_links_since"])
 
     def _former_public_url(self, stored):
         """The public URL before this save, when this save moves a published article."""

@@ -103,21 +103,20 @@ def render_article(request, article, is_preview=False):
 @staff_member_required
 def preview(request, pk):
     article = get_object_or_404(Article, pk=pk)
-    if not workflow.can_change(request.user, article):
+    if not workflow.can_preview(request.user, article):
         raise Http404("No article you may edit.")
     return render_preview(request, article)
 
 
 def shared_preview(request, token):
     try:
-        pk = workflow.article_pk_from_token(token)
+        article = workflow.article_from_token(token)
     except signing.SignatureExpired:
         response = render(request, "articles/preview_expired.html", status=410)
         add_never_cache_headers(response)
         return response
-    except signing.BadSignature as error:
-        raise Http404("Not a preview link.") from error
-    article = get_object_or_404(Article, pk=pk)
+    except (signing.BadSignature, Article.DoesNotExist) as error:
+        raise Http404("Not a preview link, or no longer one.") from error
     if article.is_visible_to_readers:
         return redirect(article)
     return render_preview(request, article)

@@ -7,9 +7,13 @@ status plus a time: an article published for a future moment is "scheduled",
 and becomes visible when the moment comes, with no job to run.
 """
 
+import datetime
+import time
+
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils import timezone
 
 from .models import Article
 
@@ -139,21 +143,42 @@ def allowed_statuses(user, article):
 _PREVIEW_SALT = "articles.preview"
 
 
+def can_preview(user, article):
+    """Previews, shared ones included, are for those who may change the article."""
+    return can_change(user, article)
+
+
 def preview_token(article):
-    return signing.dumps(article.pk, salt=_PREVIEW_SALT, compress=True)
+    return signing.dumps([article.pk, time.time()], salt=_PREVIEW_SALT, compress=True)
 
 
 def preview_url(article):
     return reverse("articles:shared_preview", kwargs={"token": preview_token(article)})
 
 
-def preview_days():
-    return settings.NEWSROOM_PREVIEW_MAX_AGE // (24 * 3600)
+def preview_expires():
+    """When a link made now stops working."""
+    return timezone.now() + datetime.timedelta(seconds=settings.NEWSROOM_PREVIEW_MAX_AGE)
 
 
-def article_pk_from_token(token):
-    """The article's primary key, or raise signing.BadSignature (SignatureExpired included)."""
-    return signing.loads(token, salt=_PREVIEW_SALT, max_age=settings.NEWSROOM_PREVIEW_MAX_AGE)
+def article_from_token(token):
+    """
+    The article a shared link shows. signing.BadSignature (SignatureExpired included) for
+    a forged or expired link, Article.DoesNotExist when the article is gone or its links
+    were revoked after this one was made.
+    """
+    payload = signing.loads(token, salt=_PREVIEW_SALT, max_age=settings.NEWSROOM_PREVIEW_MAX_AGE)
+    try:
+        pk, made = payload
+        made = datetime.datetime.fromtimestamp(made, datetime.UTC)
+    except (TypeError, ValueError, OverflowError) as error:
+        raise signing.BadSignature("Not a preview link.") from error
+    return Article.objects.get(pk=pk, share_links_since__lte=made)
+
+
+def revoke_share_links(articles):
+    """Every shared link made so far for these articles stops working."""
+    return articles.update(share_links_since=timezone.now())
 
 
 def sync_roles(apps, schema_editor=None):
