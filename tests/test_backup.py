@@ -4,10 +4,12 @@ import shutil
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from rest_framework_api_key.models import APIKey
 from taggit.models import Tag
 
 from articles import images
@@ -24,6 +26,7 @@ from articles.models import (
 from articles.sitemaps import SITEMAPS
 from articles.tagging import merge_tags
 
+from .admin_forms import change_url, staff_user
 from .factories import add_footnote, add_section, make_article
 from .pictures import photo
 
@@ -65,8 +68,12 @@ def newsroom(settings):
         image_caption="서울의 한 중학교.",
         image_credit="사진: 김",
     ).save()
-    draft = make_article("A story still being written", published=False)
+    korean.translation_of = first
+    korean.save()
+    editor = staff_user(get_user_model(), "Editor", username="mina")
+    draft = make_article("A story still being written", published=False, created_by=editor)
     add_section(draft, "<p>Not yet.</p>")
+    APIKey.objects.create_key(name="Partner app")
     return first
 
 
@@ -111,6 +118,8 @@ def wipe(media_root):
     for model in apps.get_app_config("articles").get_models():
         model.objects.all().delete()
     Tag.objects.all().delete()
+    get_user_model().objects.all().delete()
+    APIKey.objects.all().delete()
     shutil.rmtree(media_root)
 
 
@@ -132,6 +141,29 @@ def test_a_restored_site_serves_every_page_byte_for_byte(newsroom, client, tmp_p
     draft = Article.objects.get(headline="A story still being written")
     assert draft.status == Article.Status.DRAFT
     assert draft.sections.get().body == "<p>Not yet.</p>"
+
+
+def test_a_restore_brings_back_translations_owners_users_and_api_keys(newsroom, client, tmp_path):
+    key, secret = APIKey.objects.create_key(name="Wire partner")
+    korean = Article.objects.get(language="ko")
+    assert b'hreflang="ko"' in client.get(newsroom.get_absolute_url()).content
+    run("backup", tmp_path / "backup")
+    wipe(tmp_path / "media")
+    run("restore", tmp_path / "backup")
+
+    restored = Article.objects.get(slug=korean.slug)
+    assert restored.translation_of.slug == newsroom.slug
+    assert b'hreflang="ko"' in client.get(newsroom.get_absolute_url()).content
+    draft = Article.objects.get(headline="A story still being written")
+    assert draft.created_by.username == "mina"
+    login = {"username": "mina", "password": "a-long-test-password"}
+    assert client.post("/admin/login/", login).status_code == 302
+    assert client.get(change_url(draft)).status_code == 200
+    assert get_user_model().objects.get(username="mina").groups.get().name == "Editor"
+    client.logout()
+    api = client.get("/api/v1/articles/", HTTP_AUTHORIZATION=f"Api-Key {secret}")
+    assert api.status_code == 200
+    assert APIKey.objects.get(name="Wire partner").created == key.created
 
 
 def test_backup_writes_documents_site_data_media_and_a_manifest(newsroom, tmp_path):

@@ -5,9 +5,10 @@ A backup is a folder:
 
     manifest.json        the format, the time and what it holds; written last, so a backup
                          that stopped halfway has none and cannot be restored
-    site.json            authors, tags, reading lists, old addresses, and for each article
-                         what its document leaves out: pictures, bylines and tags by slug,
-                         times
+    site.json            authors, tags, reading lists, old addresses, staff accounts and
+                         partners' API keys (as hashes, see accounts.py), and for each
+                         article what its document leaves out: pictures, bylines and tags
+                         by slug, its translation, who created and last saved it, times
     articles/ID.json     each article as a newsroom.article/1 document, named by its id so
                          no slug, however long, makes a file name too long
     media/...            every picture and rendition, at its name in storage
@@ -16,7 +17,6 @@ A backup is a folder:
 slugs, times and picture names, so every public page comes back as it was.
 """
 
-import contextlib
 import datetime
 import json
 import re
@@ -24,30 +24,23 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 from taggit.models import Tag
 
-from . import images
-from .importers import ImportFailed, interchange
-from .models import (
+from .. import images
+from ..importers import ImportFailed, interchange
+from ..models import (
     Article,
     Author,
-    Byline,
     FormerAddress,
     ReadingList,
-    ReadingListItem,
-    RelatedLink,
-    Section,
-    SiteVersion,
-    TaggedArticle,
     TagRedirect,
 )
+from . import accounts
 
 FORMAT = "newsroom.backup/1"
 # A section's figure besides its picture's name.
@@ -67,6 +60,8 @@ COUNTED = {
     "former_addresses": ngettext_lazy(
         "%(count)s former address", "%(count)s former addresses", "count"
     ),
+    "users": ngettext_lazy("%(count)s user", "%(count)s users", "count"),
+    "api_keys": ngettext_lazy("%(count)s API key", "%(count)s API keys", "count"),
     "media_files": ngettext_lazy("%(count)s media file", "%(count)s media files", "count"),
 }
 
@@ -99,6 +94,7 @@ def _counts(media_files):
         "reading_lists": ReadingList.objects.count(),
         "tag_redirects": TagRedirect.objects.count(),
         "former_addresses": FormerAddress.objects.count(),
+        **accounts.counts(),
         "media_files": media_files,
     }
 
@@ -113,6 +109,20 @@ def _moment(text):
 
 def _write_json(path, data):
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _read_json(folder, relative):
+    try:
+        return json.loads((folder / relative).read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise BackupError(
+            _("%(file)s: the file is missing from the backup.") % {"file": relative}
+        ) from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BackupError(
+            _("%(file)s: the file is not valid JSON (%(error)s).")
+            % {"file": relative, "error": error}
+        ) from error
 
 
 def _document_name(article):
@@ -141,7 +151,9 @@ def write(folder, progress=_no_progress):
     folder = Path(folder)
     _require_empty_folder(folder)
     (folder / "articles").mkdir(parents=True)
-    articles = Article.objects.order_by("pk")
+    articles = Article.objects.order_by("pk").select_related(
+        "translation_of", "created_by", "updated_by"
+    )
     total = articles.count()
     extras, media = [], set()
     for done, article in enumerate(articles.iterator(), start=1):
@@ -193,6 +205,7 @@ def _site():
             FormerAddress.objects.order_by("pk").values("path", article_slug=F("article__slug"))
         ),
         "reading_lists": [_reading_list(r) for r in ReadingList.objects.order_by("pk")],
+        **accounts.dump(),
     }
 
 
@@ -221,6 +234,9 @@ def _article_extras(article):
         "figures": [_figure(section) for section in article.sections.all()],
         "read_also_suggestions": article.read_also_suggestions,
         "source_ref": article.source_ref,
+        "translation_of": article.translation_of.slug if article.translation_of_id else None,
+        "created_by": article.created_by.get_username() if article.created_by_id else None,
+        "updated_by": article.updated_by.get_username() if article.updated_by_id else None,
         "created_at": _iso(article.created_at),
         "updated_at": _iso(article.updated_at),
     }
@@ -257,195 +273,3 @@ def _copy_out(name, target):
     target.parent.mkdir(parents=True, exist_ok=True)
     with default_storage.open(name, "rb") as source, open(target, "wb") as copy:
         shutil.copyfileobj(source, copy)
-
-
-# Restoring
-
-
-def restore(folder, progress=_no_progress):
-    """Rebuild the site from the backup in ``folder``, all or nothing. Returns a Result."""
-    folder = Path(folder)
-    _read_manifest(folder)
-    _require_empty_database()
-    site = _read_json(folder, "site.json")
-    with _files_removed_on_failure() as stored, transaction.atomic():
-        files = _copy_media_in(folder / "media", stored, progress)
-        _restore_site(folder, site, progress)
-    return Result(_counts(files))
-
-
-def _read_json(folder, relative):
-    try:
-        return json.loads((folder / relative).read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise BackupError(
-            _("%(file)s: the file is missing from the backup.") % {"file": relative}
-        ) from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BackupError(
-            _("%(file)s: the file is not valid JSON (%(error)s).")
-            % {"file": relative, "error": error}
-        ) from error
-
-
-def _read_manifest(folder):
-    if not (folder / "manifest.json").is_file():
-        raise BackupError(
-            _("%(folder)s has no manifest.json: it is not a finished backup.") % {"folder": folder}
-        )
-    manifest = _read_json(folder, "manifest.json")
-    found = manifest.get("format") if isinstance(manifest, dict) else None
-    if found != FORMAT:
-        raise BackupError(
-            _("%(folder)s holds a backup of format “%(found)s”, not “%(format)s”.")
-            % {"folder": folder, "found": found, "format": FORMAT}
-        )
-    return manifest
-
-
-def _require_empty_database():
-    present = [
-        (_("%(count)s articles"), Article.objects.count()),
-        (_("%(count)s authors"), Author.objects.count()),
-        (_("%(count)s tags"), Tag.objects.count()),
-        (_("%(count)s reading lists"), ReadingList.objects.count()),
-    ]
-    found = ", ".join(label % {"count": count} for label, count in present if count)
-    if found:
-        raise BackupError(
-            _("The database is not empty (%(found)s); restore needs an empty one.")
-            % {"found": found}
-        )
-
-
-@contextlib.contextmanager
-def _files_removed_on_failure():
-    """Names of files stored meanwhile; deleted again if the restore fails."""
-    stored = []
-    try:
-        yield stored
-    except BaseException:
-        for name in stored:
-            default_storage.delete(name)
-        raise
-
-
-def _copy_media_in(media_folder, stored, progress):
-    files = sorted(p for p in media_folder.rglob("*") if p.is_file())
-    for done, path in enumerate(files, start=1):
-        name = path.relative_to(media_folder).as_posix()
-        if not _already_stored(name, path):
-            with open(path, "rb") as content:
-                saved = default_storage.save(name, File(content))
-            stored.append(saved)
-            # Another name would change the picture's URL on every page showing it.
-            if saved != name:
-                raise BackupError(
-                    _("media/%(name)s: storage kept it as %(saved)s.")
-                    % {"name": name, "saved": saved}
-                )
-        progress(done, len(files), _("media files"))
-    return len(files)
-
-
-def _already_stored(name, path):
-    if not default_storage.exists(name):
-        return False
-    with default_storage.open(name, "rb") as existing:
-        if existing.read() == path.read_bytes():
-            return True
-    raise BackupError(
-        _("media/%(name)s: storage already holds a different file of that name.") % {"name": name}
-    )
-
-
-def _restore_site(folder, site, progress):
-    authors = _created_by_slug(Author, site["authors"])
-    tags = _created_by_slug(Tag, site["tags"])
-    articles, related = {}, []
-    for done, extras in enumerate(site["articles"], start=1):
-        article, links = _restore_article(folder, extras, authors, tags)
-        articles[article.slug] = article
-        related.append((article, links))
-        progress(done, len(site["articles"]), _("articles"))
-    _restore_related(related, articles)
-    for row in site["reading_lists"]:
-        _restore_reading_list(row, articles)
-    TagRedirect.objects.bulk_create(
-        TagRedirect(old_slug=row["old_slug"], tag=tags[row["tag_slug"]])
-        for row in site["tag_redirects"]
-    )
-    FormerAddress.objects.bulk_create(
-        FormerAddress(path=row["path"], article=articles[row["article_slug"]])
-        for row in site["former_addresses"]
-    )
-    # bulk_create() skips save(), which tells the page cache of every change.
-    SiteVersion.bump()
-
-
-def _created_by_slug(model, rows):
-    # In the backup's order, so listings ordered by primary key come out the same.
-    return {row.slug: row for row in model.objects.bulk_create(model(**fields) for fields in rows)}
-
-
-def _restore_article(folder, extras, authors, tags):
-    """The article of ``extras`` and its document, and the document's read-also links."""
-    document = _document(folder, extras)
-    # Authors and tags are restored by slug below, links once every article exists.
-    article, _created = interchange.save({**document, "authors": [], "tags": [], "related": []})
-    Byline.objects.bulk_create(
-        Byline(article=article, author=authors[slug], order=order)
-        for order, slug in enumerate(extras["authors"])
-    )
-    TaggedArticle.objects.bulk_create(
-        TaggedArticle(content_object=article, tag=tags[slug]) for slug in extras["tags"]
-    )
-    _restore_figures(article, extras["figures"])
-    # Last: every save above moved updated_at to now.
-    Article.objects.filter(pk=article.pk).update(
-        lead_image=extras["lead_image"],
-        lead_image_renditions=extras["lead_image_renditions"],
-        lead_image_decorative=extras["lead_image_decorative"],
-        read_also_suggestions=extras["read_also_suggestions"],
-        source_ref=extras["source_ref"],
-        created_at=_moment(extras["created_at"]),
-        updated_at=_moment(extras["updated_at"]),
-    )
-    return article, document["related"]
-
-
-def _restore_figures(article, figures):
-    sections = article.sections.values_list("pk", flat=True)
-    pictured = [
-        (pk, figure) for pk, figure in zip(sections, figures, strict=True) if any(figure.values())
-    ]
-    for pk, figure in pictured:
-        Section.objects.filter(pk=pk).update(**figure)
-    if pictured:
-        article.refresh_body()  # a figure is part of the rendered body
-
-
-def _restore_related(related, articles):
-    RelatedLink.objects.bulk_create(
-        RelatedLink(
-            article=article,
-            order=order,
-            target=articles.get(link["article"]),
-            title=link["title"],
-            url=link["url"] or "",
-        )
-        for article, links in related
-        for order, link in enumerate(links)
-    )
-
-
-def _restore_reading_list(row, articles):
-    reading_list = ReadingList.objects.create(
-        name=row["name"], slug=row["slug"], description=row["description"]
-    )
-    ReadingListItem.objects.bulk_create(
-        ReadingListItem(reading_list=reading_list, article=articles[slug], order=order)
-        for order, slug in enumerate(row["articles"])
-    )
-    reading_list.attached_to.add(*(articles[slug] for slug in row["attached_to"]))
-    ReadingList.objects.filter(pk=reading_list.pk).update(updated_at=_moment(row["updated_at"]))
