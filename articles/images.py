@@ -10,6 +10,7 @@ that owns the picture, so a page view neither decodes nor lists files.
 """
 
 import io
+import secrets
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -24,7 +25,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 NOT_A_PICTURE = gettext_lazy(
     "This file is not a picture we can use (JPEG, PNG, WebP or GIF), or it is damaged."
 )
-ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif", "MPO": "jpg"}
+# Phone cameras write JPEGs with a second picture (depth map, preview) inside, which Pillow
+# reads as MPO: the first picture is the photo, stored as a plain JPEG.
+STORED_AS = {"MPO": "JPEG"}
 ORIGINAL_QUALITY = {
     "JPEG": {"quality": 92},
     "WEBP": {"quality": 92},
@@ -71,7 +75,7 @@ def validate_image(file):
                     % {"width": width, "height": height, "limit": _max_pixels() // 1_000_000},
                     code="too_many_pixels",
                 )
-            if getattr(image, "n_frames", 1) > 1:
+            if getattr(image, "n_frames", 1) > 1 and image.format not in STORED_AS:
                 raise ValidationError(
                     _("Animated pictures are not accepted: upload a still image."),
                     code="animated",
@@ -87,7 +91,7 @@ def cleaned_original(file):
     """The upload upright and without metadata, the colour profile kept, as a new file."""
     file.seek(0)
     with Image.open(file) as image:
-        source_format = image.format
+        source_format = STORED_AS.get(image.format, image.format)
         icc_profile = image.info.get("icc_profile")
         transparency = image.info.get("transparency")
         clean = ImageOps.exif_transpose(image)  # always a new image
@@ -101,8 +105,10 @@ def cleaned_original(file):
     options.update(ORIGINAL_QUALITY.get(source_format, {}))
     buffer = io.BytesIO()
     clean.save(buffer, format=source_format, **options)
-    stem = PurePosixPath(file.name).stem or "picture"
-    return ContentFile(buffer.getvalue(), name=f"{stem}.{ACCEPTED_FORMATS[source_format]}")
+    # A name nobody can guess: embargoed stories' pictures are only as private as their URL.
+    stem = PurePosixPath(file.name).stem[:40] or "picture"
+    name = f"{stem}-{secrets.token_urlsafe(16)}.{ACCEPTED_FORMATS[source_format]}"
+    return ContentFile(buffer.getvalue(), name=name)
 
 
 def _rendition_name(original_name, label, extension):

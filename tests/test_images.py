@@ -1,3 +1,5 @@
+from pathlib import PurePosixPath
+
 import pytest
 from PIL import Image
 
@@ -11,6 +13,7 @@ from .pictures import (
     GPS_IFD,
     animated_gif,
     encoded,
+    phone_mpo,
     photo,
     png_with_text,
     srgb_profile,
@@ -203,6 +206,29 @@ def test_upload_through_the_admin_is_cleaned(client, editor_form):
     article = reload(article)
     image = stored_image(article.lead_image.storage, article.lead_image.name)
     assert image.size == (80, 120) and len(image.getexif()) == 0
+
+
+def test_a_phone_photo_with_a_second_picture_inside_is_accepted_as_its_first(client, editor_form):
+    article, data = editor_form
+    upload_file = phone_mpo()
+    assert Image.open(upload_file).format == "MPO"
+    upload_file.seek(0)
+    response = upload(client, article, data, upload_file)
+    assert saved(response), errors(response)
+    article = reload(article)
+    image = stored_image(article.lead_image.storage, article.lead_image.name)
+    assert image.format == "JPEG" and image.size == (90, 60)
+    assert image.getpixel((5, 5))[1] > 100  # the photo, not the black second picture
+
+
+def test_stored_picture_names_cannot_be_guessed_from_the_upload(client, editor_form):
+    """The attack: an embargoed story's picture sat at lead/2026/12/assembly.jpg."""
+    article, data = editor_form
+    upload(client, article, data, photo(name="assembly.jpg"))
+    name = PurePosixPath(reload(article).lead_image.name).name
+    assert name.startswith("assembly-") and len(name) > len("assembly-.jpg") + 20
+    other = make_article(published=False, lead_image=photo(name="assembly.jpg"))
+    assert PurePosixPath(other.lead_image.name).name != name
 
 
 def test_section_figure_needs_alt_text_to_publish(client, editor_form):
