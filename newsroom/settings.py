@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of a request, cached answers included, names the same id.
+    "log_request_id.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Early, so a cached reader page skips the rest of the stack (articles/page_cache.py).
     "articles.page_cache.PageCacheMiddleware",
@@ -90,7 +92,7 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     # Static files from the app servers themselves, compressed and cached (see STORAGES).
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "newsroom.urls"
 
@@ -320,3 +322,27 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Errors (a 500's traceback among them) and warnings go to stderr, which gunicorn keeps in its
+# error log, each line with the request's id; the id is sent back as X-Request-ID, and taken
+# from REQUEST_ID_HEADER (e.g. HTTP_X_REQUEST_ID) when a load balancer in front sets one.
+LOG_REQUEST_ID_HEADER = os.environ.get("REQUEST_ID_HEADER") or None
+GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
+REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "log_request_id.filters.RequestIDFilter"}},
+    "formatters": {
+        "request": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "request",
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"django": {"handlers": ["stderr"], "level": "WARNING", "propagate": False}},
+}
