@@ -382,6 +382,9 @@ class Article(ShownToReaders):
         return self.headline
 
     def save(self, *args, **kwargs):
+        self.headline = sanitize.paired_bidi_only(self.headline)
+        self.subhead = sanitize.paired_bidi_only(self.subhead)
+        self.slug = sanitize.without_bidi_controls(self.slug)
         if not self.slug:
             self.slug = unique_slug(Article, self.headline, 200, exclude_pk=self.pk)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
