@@ -106,7 +106,8 @@ class CorrectionInline(admin.TabularInline):
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "account"]
+    raw_id_fields = ["account"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -358,12 +359,13 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
         return kwargs
 
     def get_queryset(self, request):
-        return (
+        articles = (
             super()
             .get_queryset(request)
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
             .annotate(has_hidden_read_also=read_also.has_hidden_targets())
         )
+        return workflow.visible_in_admin(request.user, articles)
 
     def get_urls(self):
         report = self.admin_site.admin_view(self.read_also_report_view)

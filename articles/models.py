@@ -73,6 +73,18 @@ class Author(ShownToReaders):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True, blank=True)
     bio = models.TextField(_("short bio"), blank=True, help_text=_("One or two sentences."))
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        verbose_name=_("staff account"),
+        help_text=_(
+            "The author's own login, if any: writers see in the admin the articles they "
+            "are a byline on."
+        ),
+    )
 
     objects = AuthorQuerySet.as_manager()
 

@@ -12,10 +12,11 @@ import time
 
 from django.conf import settings
 from django.core import signing
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Article
+from .models import Article, Byline
 
 WRITER, EDITOR, CURATOR = "Writer", "Editor", "Curator"
 
@@ -77,6 +78,24 @@ ROLE_PERMISSIONS = {
 
 def owns(user, article):
     return article.created_by_id is not None and article.created_by_id == user.pk
+
+
+def visible_in_admin(user, articles):
+    """
+    The articles this user sees in the admin. Editors and curators see all; writers, by
+    default (NEWSROOM_WRITERS_SEE = "own"), their own, those they are a byline on, and what
+    readers already see, so others' drafts and embargoed stories stay with their authors.
+    """
+    if (
+        settings.NEWSROOM_WRITERS_SEE == "all"
+        or user.has_perm("articles.edit_any_article")
+        or user.has_perm("articles.curate_article")
+    ):
+        return articles
+    bylined = Byline.objects.filter(author__account=user).values("article")
+    return articles.filter(
+        Q(created_by=user) | Q(pk__in=bylined) | Q(pk__in=Article.objects.published().values("pk"))
+    )
 
 
 def can_edit_content(user, article):

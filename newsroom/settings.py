@@ -226,6 +226,9 @@ NEWSROOM_IMAGE_CROPS = {
 }
 
 # The largest file an import accepts, in bytes.
+# What writers see in the admin: "own" (their articles, those they are a byline on, and
+# what readers see) or "all" (every article, others' drafts and embargoed stories too).
+NEWSROOM_WRITERS_SEE = os.environ.get("NEWSROOM_WRITERS_SEE", "own")
 NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
 
 # Reader pages are cached whole (articles/page_cache.py); a change anywhere makes them stale.

@@ -168,8 +168,11 @@ def test_the_change_page_says_until_when_a_shared_link_works(client, editor, set
     assert f"it works until {date_format(until, 'DATETIME_FORMAT')}" in text
 
 
-def test_a_writer_who_may_not_preview_gets_no_shared_link(client, django_user_model, editor):
+def test_a_writer_who_may_not_preview_gets_no_shared_link(
+    client, django_user_model, editor, settings
+):
     """The attack: a writer's read-only view of an editor's draft offered a working link."""
+    settings.NEWSROOM_WRITERS_SEE = "all"
     article = make_article("Embargoed story", published=False, created_by=editor)
     client.force_login(staff_user(django_user_model, "Writer"))
     response = client.get(change_url(article))
