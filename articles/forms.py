@@ -291,7 +291,9 @@ class ImportForm(forms.Form):
         upload, token = cleaned.get("file"), cleaned.get("token")
         try:
             if upload:
-                cleaned["pending"] = review.pending(sources.read(upload.name, upload.read()))
+                cleaned["pending"] = review.pending(
+                    sources.read(upload.name, upload.read()), self.user
+                )
                 cleaned["read"] = True
             elif token:
                 cleaned["pending"] = review.from_token(token, self.user)

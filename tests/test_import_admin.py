@@ -204,3 +204,12 @@ def test_a_page_naming_its_canonical_address_matches_the_article_imported_from_i
     assert "Harbour cranes go electric" in page(preview).get_text()
     assert confirm(client, preview, "replace").status_code == 302
     assert Article.objects.get().headline == "Harbour cranes now electric"
+
+
+def test_a_writer_learns_nothing_of_others_drafts_from_a_match(client, django_user_model):
+    secret = make_article("Merger talks collapse", published=False, slug="merger-talks")
+    client.force_login(staff_user(django_user_model, "Writer"))
+    preview = upload(client, document(slug="merger-talks"))
+    assert "Merger talks collapse" not in preview.content.decode()
+    confirm(client, preview)
+    assert Article.objects.exclude(pk=secret.pk).get().slug != "merger-talks"

@@ -61,13 +61,15 @@ def _comparable(document):
     return json.dumps(shown, ensure_ascii=False, indent=1).splitlines()
 
 
-def pending(source):
-    """What a read Source would become: its document and the article it matches."""
-    return Pending(
-        interchange.as_document(source.document),
-        source.ref,
-        interchange.find_match(source.document, source.ref),
-    )
+def pending(source, user):
+    """
+    What a read Source would become: its document and the article it matches, when
+    ``user`` may see that article (a match must not tell a writer of others' drafts).
+    """
+    match = interchange.find_match(source.document, source.ref)
+    if match and not workflow.visible_in_admin(user, Article.objects.filter(pk=match.pk)).exists():
+        match = None
+    return Pending(interchange.as_document(source.document), source.ref, match)
 
 
 def from_token(token, user):
