@@ -317,3 +317,22 @@ def test_social_card_is_announced_to_link_previews(client):
     assert meta["og:image"].startswith("http://testserver/media/") and "social" in meta["og:image"]
     assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
     assert meta["twitter:card"] == "summary_large_image"
+
+
+def test_large_transparent_pictures_are_resized_a_band_at_a_time_with_the_same_result(
+    monkeypatch,
+):
+    """Bands bound the memory a big RGBA picture takes (bench/images.py), not what it looks like."""
+    from PIL import ImageChops, ImageDraw
+
+    from articles import images
+
+    picture = Image.new("RGBA", (1500, 1100), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(picture)
+    for n in range(0, 1500, 23):
+        draw.line([(n, 0), (1500 - n, 1100)], fill=(n % 255, 100, 200, n % 256), width=5)
+    monkeypatch.setattr(images, "_BAND_PIXELS", 50_000)  # dozens of bands
+    banded = images._scaled(picture, (480, 352))
+    assert (
+        ImageChops.difference(banded, picture.resize((480, 352), Image.LANCZOS)).getbbox() is None
+    )
