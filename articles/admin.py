@@ -2,6 +2,7 @@ from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.db.models import Count, Max, Prefetch
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -25,7 +26,7 @@ from .forms import (
     SectionForm,
     SectionFormSet,
 )
-from .importers import interchange
+from .importers import review
 from .models import (
     Article,
     Author,
@@ -105,7 +106,8 @@ class CorrectionInline(admin.TabularInline):
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "account"]
+    raw_id_fields = ["account"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -236,7 +238,7 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
     list_select_related = ["updated_by"]
     search_fields = ["headline", "subhead", "sections__body"]
     date_hierarchy = "published_at"
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "revoke_share_links"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "subhead", ("kind", "language"), "translation_of"]}),
         (
@@ -318,10 +320,14 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
         return readonly
 
     def get_fieldsets(self, request, obj=None):
-        if obj is not None and workflow.can_curate(request.user, obj):
-            return self.fieldsets
+        hidden = set()
+        if obj is None or not workflow.can_curate(request.user, obj):
+            hidden.add("add_suggestions")
+        # A shared link is made when the page shows it: only for those who may preview.
+        if obj is None or not workflow.can_preview(request.user, obj):
+            hidden.add("preview_links")
         return [
-            (name, {**options, "fields": [f for f in options["fields"] if f != "add_suggestions"]})
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
             for name, options in self.fieldsets
         ]
 
@@ -330,6 +336,8 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        if getattr(request, "save_collided", False):
+            form = type(form.__name__, (form,), {"collided": True})
         if "status" in form.base_fields:
             allowed = workflow.allowed_statuses(request.user, obj)
             form.base_fields["status"].choices = [
@@ -347,12 +355,13 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
         return kwargs
 
     def get_queryset(self, request):
-        return (
+        articles = (
             super()
             .get_queryset(request)
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
             .annotate(has_hidden_read_also=read_also.has_hidden_targets())
         )
+        return workflow.visible_in_admin(request.user, articles)
 
     def get_urls(self):
         report = self.admin_site.admin_view(self.read_also_report_view)
@@ -364,28 +373,14 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
         ]
 
     def import_view(self, request):
-        """Upload a page or JSON file, see what was found, then create it as a draft."""
+        """Upload a page or JSON file, see what was found and what it matches, then save it."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = ImportForm(request.POST or None, request.FILES or None)
+        form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
         preview = None
         if request.method == "POST" and form.is_valid():
-            if form.cleaned_data["document"]:
-                article, created = interchange.save(
-                    form.cleaned_data["document"],
-                    source_ref=f"upload:{form.cleaned_data['source_name']}",
-                    by=request.user,
-                )
-                self.message_user(
-                    request,
-                    _("Imported “%(headline)s” as a draft.") % {"headline": article.headline}
-                    if created
-                    else _("Updated “%(headline)s” from the import.")
-                    % {"headline": article.headline},
-                )
-                return HttpResponseRedirect(
-                    reverse("admin:articles_article_change", args=[article.pk])
-                )
+            if not form.cleaned_data.get("read"):
+                return self.save_import(request, form)
             preview = form.preview()
         context = {
             **self.admin_site.each_context(request),
@@ -395,6 +390,24 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
             "preview": preview,
         }
         return TemplateResponse(request, "admin/articles/import.html", context)
+
+    def save_import(self, request, form):
+        try:
+            article, created = review.save(
+                form.cleaned_data["pending"], form.cleaned_data["choice"], request.user
+            )
+        except PermissionError as error:
+            raise PermissionDenied from error
+        self.message_user(
+            request,
+            _("Imported “%(headline)s” as a draft.") % {"headline": article.headline}
+            if created
+            else _(
+                "Replaced “%(headline)s” with the import; the earlier version is in its history."
+            )
+            % {"headline": article.headline},
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def read_also_report_view(self, request):
         if not self.has_view_permission(request):
@@ -481,16 +494,19 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
                 lock_version=before["lock_version"] + 1,
                 content_version=before["content_version"] + 1,
             )
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except EditConflict as conflict:
-            # Only reached when two saves race past the form's own check.
-            messages.error(
-                request,
-                _("%(who)s saved this article at the same moment. Nothing of yours was saved.")
-                % {"who": conflict.current.updated_by or _("Someone else")},
-            )
-            return HttpResponseRedirect(request.path)
+            return super().change_view(request, object_id, form_url, extra_context)
+        except (EditConflict, OperationalError) as error:
+            if isinstance(error, OperationalError) and "database is locked" not in str(error):
+                raise
+            # Two saves raced past the form's own check, or SQLite's wait for the other
+            # save ran out. The form is shown again outside a transaction, so it only
+            # reads: the editor's text stays, nothing is saved.
+            request.save_collided = True
+            return self._changeform_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, article):
@@ -562,8 +578,33 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
             _("Preview as readers will see it"),
             workflow.preview_url(article),
             _("Shareable preview link"),
-            _("(copy it for reviewers outside the newsroom; it works for %(days)d days)")
-            % {"days": workflow.preview_days()},
+            _(
+                "(copy it for reviewers outside the newsroom; it works until %(until)s, or until "
+                "the article is taken down or its links are revoked)"
+            )
+            % {
+                "until": date_format(
+                    timezone.localtime(workflow.preview_expires()), "DATETIME_FORMAT"
+                )
+            },
+        )
+
+    @admin.action(
+        description=_("Revoke all shared preview links of selected articles"),
+        permissions=["publish"],
+    )
+    def revoke_share_links(self, request, queryset):
+        if not all(workflow.can_preview(request.user, article) for article in queryset):
+            raise PermissionDenied
+        revoked = workflow.revoke_share_links(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "Shared preview links of %d article revoked; new links work again.",
+                "Shared preview links of %d articles revoked; new links work again.",
+                revoked,
+            )
+            % revoked,
         )
 
     @admin.action(description=_("Publish selected articles now"), permissions=["publish"])

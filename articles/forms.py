@@ -1,7 +1,5 @@
 """The editors' forms: what the admin validates before anything is saved."""
 
-import json
-
 from adminsortable2.admin import CustomInlineFormSet
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_prose_editor.fields import ProseEditorFormField
 
-from . import editorial_checks, images, sanitize
-from .importers import ImportFailed, interchange, sources
-from .models import Article, Footnote, Section
+from . import editorial_checks, images, sanitize, workflow
+from .importers import ImportFailed, review, sources
+from .models import Article, Author, Footnote, Section
 
 # The editor's toolbar offers exactly what the sanitiser keeps.
 EDITOR_EXTENSIONS = {
@@ -90,8 +88,21 @@ class ArticleAdminForm(forms.ModelForm):
         }
         error_messages = {"lead_image": {"invalid_image": images.NOT_A_PICTURE}}
 
+    # Set by the admin when this save ran into another at the same moment (see
+    # ArticleAdmin.changeform_view): the form is shown again with the text, saving nothing.
+    collided = False
+
     def clean(self):
         cleaned = super().clean()
+        if self.collided:
+            raise ValidationError(
+                _(
+                    "Someone else was saving this article at the same moment. Nothing of "
+                    "yours has been saved: your text is still in the form below. Save again "
+                    "to see who saved and when."
+                ),
+                code="edit_conflict",
+            )
         if self.instance.pk:
             self._check_nobody_saved_in_between()
         field_names = set(self.fields)
@@ -249,8 +260,8 @@ class SectionFormSet(ArticlePartFormSet):
 
 class ImportForm(forms.Form):
     """
-    First an upload, which is parsed and shown; then the parsed document, sent back from
-    the preview to be saved. The document is validated again on the way back in.
+    First an upload, which is read and shown with the article it matches; then the
+    signed result of that reading (importers.review), saved as the importer chose.
     """
 
     file = forms.FileField(
@@ -260,29 +271,55 @@ class ImportForm(forms.Form):
             "A saved web page (HTML), a page dumped to text, or a newsroom.article/1 JSON file."
         ),
     )
-    document = forms.JSONField(widget=forms.HiddenInput, required=False)
-    source_name = forms.CharField(widget=forms.HiddenInput, required=False)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+    choice = forms.ChoiceField(
+        label=gettext_lazy("What to do"),
+        choices=[
+            (review.NEW, gettext_lazy("Create a new draft")),
+            (review.REPLACE, gettext_lazy("Replace the article it matches with the import")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
 
     def clean(self):
         cleaned = super().clean()
-        upload, document = cleaned.get("file"), cleaned.get("document")
+        upload, token = cleaned.get("file"), cleaned.get("token")
         try:
             if upload:
-                source = sources.read(upload.name, upload.read())
-                cleaned["source_name"] = upload.name
-                cleaned["parsed"] = source.document
-                cleaned["document"] = None
-            elif document:
-                document = {**document, "status": Article.Status.DRAFT, "published_at": None}
-                cleaned["document"] = interchange.validate(document)
+                cleaned["pending"] = review.pending(
+                    sources.read(upload.name, upload.read()), self.user
+                )
+                cleaned["read"] = True
+            elif token:
+                cleaned["pending"] = review.from_token(token, self.user)
             else:
                 raise ValidationError(_("Choose a file to import."))
         except ImportFailed as failure:
             raise ValidationError(str(failure)) from failure
         return cleaned
 
+    def may_replace(self):
+        match = self.cleaned_data["pending"].match
+        return match is not None and workflow.can_replace_by_import(self.user, match)
+
     def preview(self):
-        """The parsed document, ready to be shown and sent back."""
-        parsed = interchange.as_document(self.cleaned_data["parsed"])
-        parsed.update(status=Article.Status.DRAFT, published_at=None)
-        return {"document": parsed, "json": json.dumps(parsed, ensure_ascii=False)}
+        """What was read, ready to be shown, with the token that carries it to the save."""
+        pending = self.cleaned_data["pending"]
+        return {
+            "document": pending.document,
+            "match": pending.match,
+            "may_replace": self.may_replace(),
+            "differences": pending.differences() if self.may_replace() else [],
+            "token": pending.token(self.user),
+            "unknown_authors": [
+                name
+                for name in pending.document["authors"]
+                if not self.user.has_perm("articles.add_author")
+                and not Author.objects.filter(name=name).exists()
+            ],
+        }

@@ -10,6 +10,8 @@ that owns the picture, so a page view neither decodes nor lists files.
 """
 
 import io
+import math
+import secrets
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -24,13 +26,17 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 NOT_A_PICTURE = gettext_lazy(
     "This file is not a picture we can use (JPEG, PNG, WebP or GIF), or it is damaged."
 )
-ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif", "MPO": "jpg"}
+# Phone cameras write JPEGs with a second picture (depth map, preview) inside, which Pillow
+# reads as MPO: the first picture is the photo, stored as a plain JPEG.
+STORED_AS = {"MPO": "JPEG"}
 ORIGINAL_QUALITY = {
     "JPEG": {"quality": 92},
     "WEBP": {"quality": 92},
     "PNG": {"optimize": True},
 }
 RENDITION_FORMATS = {"webp": "WEBP", "jpeg": "JPEG"}
+_BAND_PIXELS = 4_000_000  # pixels of the original resized at a time (see _scaled)
 EXTENSIONS = {"webp": "webp", "jpeg": "jpg"}
 # Raise Pillow's own decompression-bomb guard to ours, so ours speaks first.
 Image.MAX_IMAGE_PIXELS = None
@@ -71,7 +77,7 @@ def validate_image(file):
                     % {"width": width, "height": height, "limit": _max_pixels() // 1_000_000},
                     code="too_many_pixels",
                 )
-            if getattr(image, "n_frames", 1) > 1:
+            if getattr(image, "n_frames", 1) > 1 and image.format not in STORED_AS:
                 raise ValidationError(
                     _("Animated pictures are not accepted: upload a still image."),
                     code="animated",
@@ -87,22 +93,25 @@ def cleaned_original(file):
     """The upload upright and without metadata, the colour profile kept, as a new file."""
     file.seek(0)
     with Image.open(file) as image:
-        source_format = image.format
+        source_format = STORED_AS.get(image.format, image.format)
         icc_profile = image.info.get("icc_profile")
         transparency = image.info.get("transparency")
-        clean = ImageOps.exif_transpose(image)  # always a new image
+        # In place: a copy would double the memory a large picture takes.
+        ImageOps.exif_transpose(image, in_place=True)
         # Its pixels only: what the camera or editor wrote travels in info, and goes.
-        clean.info = {}
-    options = {}
-    if icc_profile:
-        options["icc_profile"] = icc_profile
-    if transparency is not None:
-        options["transparency"] = transparency
-    options.update(ORIGINAL_QUALITY.get(source_format, {}))
-    buffer = io.BytesIO()
-    clean.save(buffer, format=source_format, **options)
-    stem = PurePosixPath(file.name).stem or "picture"
-    return ContentFile(buffer.getvalue(), name=f"{stem}.{ACCEPTED_FORMATS[source_format]}")
+        image.info = {}
+        options = {}
+        if icc_profile:
+            options["icc_profile"] = icc_profile
+        if transparency is not None:
+            options["transparency"] = transparency
+        options.update(ORIGINAL_QUALITY.get(source_format, {}))
+        buffer = io.BytesIO()
+        image.save(buffer, format=source_format, **options)
+    # A name nobody can guess: embargoed stories' pictures are only as private as their URL.
+    stem = PurePosixPath(file.name).stem[:40] or "picture"
+    name = f"{stem}-{secrets.token_urlsafe(16)}.{ACCEPTED_FORMATS[source_format]}"
+    return ContentFile(buffer.getvalue(), name=name)
 
 
 def _rendition_name(original_name, label, extension):
@@ -133,6 +142,31 @@ def _needed_size(size, widths, crops):
     return (max(1, round(width * scale)), max(1, round(height * scale)))
 
 
+def _scaled(image, size):
+    """
+    ``image`` resized to ``size``, a band of rows at a time: resizing RGBA makes a
+    premultiplied copy of what it resizes, which for a whole large picture would double
+    the memory it takes. Each band is cut with the rows the filter reaches beyond it, so
+    the result is the same as resizing at once.
+    """
+    if image.mode != "RGBA":
+        return image.resize(size, Image.LANCZOS, reducing_gap=3.0)
+    width, height = image.size
+    scale = height / size[1]
+    reach = math.ceil(3 * scale) + 1  # LANCZOS looks three pixels of the result each way
+    rows = max(1, int(_BAND_PIXELS / (width * scale)))  # rows of the result per band
+    result = Image.new("RGBA", size)
+    for top in range(0, size[1], rows):
+        bottom = min(size[1], top + rows)
+        first, last = top * scale, bottom * scale
+        cut_top = max(0, math.floor(first) - reach)
+        cut_bottom = min(height, math.ceil(last) + reach)
+        band = image.crop((0, cut_top, width, cut_bottom))
+        box = (0, first - cut_top, width, last - cut_top)
+        result.paste(band.resize((size[0], bottom - top), Image.LANCZOS, box=box), (0, top))
+    return result
+
+
 def make_renditions(field_file):
     """
     Store the renditions of a stored original and return their manifest: responsive
@@ -156,7 +190,7 @@ def make_renditions(field_file):
         if image.mode not in {"RGB", "RGBA"}:
             image = image.convert("RGBA" if "transparency" in image.info else "RGB")
         if image.size != needed:
-            image = image.resize(needed, Image.LANCZOS, reducing_gap=3.0)
+            image = _scaled(image, needed)
     manifest = {"width": width, "height": height, "widths": {fmt: [] for fmt in RENDITION_FORMATS}}
     for target in widths:
         size = (target, max(1, round(height * target / width)))

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.validators import URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models, transaction
 from django.db.models import F, Max, Min, Prefetch, Q
 from django.urls import reverse
@@ -118,6 +118,18 @@ class Author(ShownToReaders):
         help_text=_(
             "Printed after the name in Korean bylines (김민서 기자, 이준호 특파원) and after it "
             "in English ones unless a reporter; a contributor's byline is the name alone."
+        ),
+    )
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        verbose_name=_("staff account"),
+        help_text=_(
+            "The author's own login, if any: writers see in the admin the articles they "
+            "are a byline on."
         ),
     )
 
@@ -369,6 +381,8 @@ class Article(ShownToReaders):
     )
     # Optimistic locking: a save names the version it started from (see save()).
     lock_version = models.PositiveIntegerField(default=0)
+    # Shared preview links made before this moment no longer work (see workflow).
+    share_links_since = models.DateTimeField(default=timezone.now, editable=False)
 
     # Rendered from the sections and footnotes whenever one of them is saved.
     body_html = models.TextField(editable=False, blank=True)
@@ -383,7 +397,14 @@ class Article(ShownToReaders):
     objects = ArticleQuerySet.as_manager()
 
     # What save() compares with the row as stored before it.
-    TRACKED_FIELDS = ["status", "slug", "published_at", "lead_image", "lead_image_renditions"]
+    TRACKED_FIELDS = [
+        "status",
+        "slug",
+        "published_at",
+        "lead_image",
+        "lead_image_renditions",
+        "share_links_since",
+    ]
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -400,6 +421,9 @@ class Article(ShownToReaders):
         return self.headline
 
     def save(self, *args, **kwargs):
+        self.headline = sanitize.paired_bidi_only(self.headline)
+        self.subhead = sanitize.paired_bidi_only(self.subhead)
+        self.slug = sanitize.without_bidi_controls(self.slug)
         if not self.slug:
             self.slug = unique_slug(Article, self.headline, 200, exclude_pk=self.pk)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
@@ -408,6 +432,7 @@ class Article(ShownToReaders):
         if self.pk:
             self._claim_lock_version()
             stored = Article.objects.filter(pk=self.pk).values(*self.TRACKED_FIELDS).first()
+            self._keep_share_links_revoked(stored)
             self.apply_rendering(rendering.render_body(self))
         store_picture(self, "lead_image", "lead_image_renditions", stored)
         self.content_version += 1
@@ -453,6 +478,18 @@ class Article(ShownToReaders):
             self.lock_version += 1
         elif stored.exists():
             raise EditConflict(stored.select_related("updated_by").get())
+
+    def _keep_share_links_revoked(self, stored):
+        """
+        Links revoked stay revoked, whatever this copy (or a restored revision) holds; taking
+        a published article down, or bringing a deleted one back, revokes them too.
+        """
+        if stored is None or (
+            stored["status"] == self.Status.PUBLISHED and self.status != self.Status.PUBLISHED
+        ):
+            self.share_links_since = timezone.now()
+        else:
+            self.share_links_since = max(self.share_links_since, stored["share_links_since"])
 
     def _former_public_url(self, stored):
         """The public URL before this save, when this save moves a published article."""
@@ -745,6 +782,10 @@ class Section(ArticlePart):
         return self.image_alt
 
 
+# The years a footnote may give, the same for the admin, imports and restores.
+FOOTNOTE_YEARS = range(1, 10000)
+
+
 class Footnote(ArticlePart):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="footnotes")
     key = models.SlugField(
@@ -754,7 +795,15 @@ class Footnote(ArticlePart):
         help_text=_("Cite this note in a section by writing [^key]. Numbers are given for you."),
     )
     authors = models.CharField(_("authors"), max_length=300, blank=True)
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(FOOTNOTE_YEARS.start),
+            MaxValueValidator(FOOTNOTE_YEARS.stop - 1),
+        ],
+    )
     title = models.CharField(_("title"), max_length=500)
     container = models.CharField(_("publisher or journal"), max_length=300, blank=True)
     url = WebURLField(_("URL"), max_length=500, blank=True)

@@ -3,9 +3,12 @@ The one HTML policy for everything editors and importers write.
 
 Only this module imports bleach. Rich text is cleaned when it is saved, so
 readers are never served markup that was not on this list, and templates can
-mark stored bodies safe.
+mark stored bodies safe. Plain text loses the bidirectional controls that could
+make it read differently from what it holds (a right-to-left override that turns
+"gpj.exe" into "exe.jpg"), and addresses lose all of them.
 """
 
+import re
 from urllib.parse import urlsplit
 
 import bleach
@@ -46,9 +49,42 @@ def clean_html(html):
     return _cleaner.clean(html or "").strip()
 
 
+# Embeddings and overrides end at PDF, isolates at PDI (Unicode's bidirectional algorithm).
+_EMBEDDINGS, _ISOLATES = "\u202a\u202b\u202d\u202e", "\u2066\u2067\u2068"
+_PDF, _PDI = "\u202c", "\u2069"
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def paired_bidi_only(text):
+    """
+    ``text`` without the bidirectional controls that are not closed inside it: an
+    embedding or override with its PDF, an isolate with its PDI, stay; any other opener
+    or closer goes, so nothing leaks into the page around the text.
+    """
+    if not BIDI_CONTROLS.search(text or ""):
+        return text or ""
+    kept, opened = list(text), []  # opened: (index, closer expected)
+    for index, char in enumerate(text):
+        if char in _EMBEDDINGS or char in _ISOLATES:
+            opened.append((index, _PDF if char in _EMBEDDINGS else _PDI))
+        elif char in (_PDF, _PDI):
+            if opened and opened[-1][1] == char:
+                opened.pop()
+            else:
+                kept[index] = ""
+    for index, _closer in opened:
+        kept[index] = ""
+    return "".join(kept)
+
+
+def without_bidi_controls(text):
+    """For slugs and addresses, which are read character by character: none at all."""
+    return BIDI_CONTROLS.sub("", text or "")
+
+
 def safe_url(url):
     """The URL when it is an absolute http(s) address, otherwise an empty string."""
-    url = (url or "").strip()
+    url = without_bidi_controls((url or "").strip())
     try:
         parts = urlsplit(url)
     except ValueError:

@@ -34,7 +34,8 @@ def home(request, language=None):
 
 @cached_page(query=["page"])
 def author_detail(request, slug):
-    author = get_object_or_404(Author, slug=slug)
+    # Only authors readers can see a published article of: a draft's byline stays private.
+    author = get_object_or_404(Author.objects.published(), slug=slug)
     page = paginate(request, Article.objects.published().filter(authors=author).for_listing())
     return render(request, "articles/author.html", {"author": author, "page": page})
 
@@ -71,6 +72,8 @@ def tag_detail(request, slug):
         merged = get_object_or_404(TagRedirect.objects.select_related("tag"), old_slug=slug)
         return redirect("articles:tag", slug=merged.tag.slug, permanent=True)
     page = paginate(request, Article.objects.published().filter(tags=tag).for_listing())
+    if not page.paginator.count:
+        raise Http404("No published article has this tag.")  # an embargoed story's tag
     return render(request, "articles/tag.html", {"tag": tag, "page": page})
 
 
@@ -99,21 +102,20 @@ def article_detail(request, year, month, day, slug, canonical=True):
 @staff_member_required
 def preview(request, pk):
     article = get_object_or_404(Article, pk=pk)
-    if not workflow.can_change(request.user, article):
+    if not workflow.can_preview(request.user, article):
         raise Http404("No article you may edit.")
     return render_preview(request, article)
 
 
 def shared_preview(request, token):
     try:
-        pk = workflow.article_pk_from_token(token)
+        article = workflow.article_from_token(token)
     except signing.SignatureExpired:
         response = render(request, "articles/preview_expired.html", status=410)
         add_never_cache_headers(response)
         return response
-    except signing.BadSignature as error:
-        raise Http404("Not a preview link.") from error
-    article = get_object_or_404(Article, pk=pk)
+    except (signing.BadSignature, Article.DoesNotExist) as error:
+        raise Http404("Not a preview link, or no longer one.") from error
     if article.is_visible_to_readers:
         return redirect(article)
     return render_preview(request, article)

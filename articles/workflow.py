@@ -7,11 +7,16 @@ status plus a time: an article published for a future moment is "scheduled",
 and becomes visible when the moment comes, with no job to run.
 """
 
+import datetime
+import time
+
 from django.conf import settings
 from django.core import signing
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
-from .models import Article
+from .models import Article, Byline
 
 WRITER, EDITOR, CURATOR = "Writer", "Editor", "Curator"
 
@@ -75,6 +80,24 @@ def owns(user, article):
     return article.created_by_id is not None and article.created_by_id == user.pk
 
 
+def visible_in_admin(user, articles):
+    """
+    The articles this user sees in the admin. Editors and curators see all; writers, by
+    default (NEWSROOM_WRITERS_SEE = "own"), their own, those they are a byline on, and what
+    readers already see, so others' drafts and embargoed stories stay with their authors.
+    """
+    if (
+        settings.NEWSROOM_WRITERS_SEE == "all"
+        or user.has_perm("articles.edit_any_article")
+        or user.has_perm("articles.curate_article")
+    ):
+        return articles
+    bylined = Byline.objects.filter(author__account=user).values("article")
+    return articles.filter(
+        Q(created_by=user) | Q(pk__in=bylined) | Q(pk__in=Article.objects.published().values("pk"))
+    )
+
+
 def can_edit_content(user, article):
     """Headline, dek, image, sections, footnotes and bylines."""
     if article is None:
@@ -109,6 +132,16 @@ def can_delete(user, article):
     return owns(user, article) and article.status == Article.Status.DRAFT
 
 
+def can_replace_by_import(user, article):
+    """
+    An import rewrites every part of an article at once: editors only, and for an
+    article readers can see (or will, when scheduled), someone who may publish.
+    """
+    if not user.has_perm("articles.edit_any_article"):
+        return False
+    return article.status != Article.Status.PUBLISHED or can_publish(user)
+
+
 def can_restore(user):
     """Restoring a revision rewrites content and status at once: editors only."""
     return user.has_perm("articles.edit_any_article") and can_publish(user)
@@ -129,21 +162,42 @@ def allowed_statuses(user, article):
 _PREVIEW_SALT = "articles.preview"
 
 
+def can_preview(user, article):
+    """Previews, shared ones included, are for those who may change the article."""
+    return can_change(user, article)
+
+
 def preview_token(article):
-    return signing.dumps(article.pk, salt=_PREVIEW_SALT, compress=True)
+    return signing.dumps([article.pk, time.time()], salt=_PREVIEW_SALT, compress=True)
 
 
 def preview_url(article):
     return reverse("articles:shared_preview", kwargs={"token": preview_token(article)})
 
 
-def preview_days():
-    return settings.NEWSROOM_PREVIEW_MAX_AGE // (24 * 3600)
+def preview_expires():
+    """When a link made now stops working."""
+    return timezone.now() + datetime.timedelta(seconds=settings.NEWSROOM_PREVIEW_MAX_AGE)
 
 
-def article_pk_from_token(token):
-    """The article's primary key, or raise signing.BadSignature (SignatureExpired included)."""
-    return signing.loads(token, salt=_PREVIEW_SALT, max_age=settings.NEWSROOM_PREVIEW_MAX_AGE)
+def article_from_token(token):
+    """
+    The article a shared link shows. signing.BadSignature (SignatureExpired included) for
+    a forged or expired link, Article.DoesNotExist when the article is gone or its links
+    were revoked after this one was made.
+    """
+    payload = signing.loads(token, salt=_PREVIEW_SALT, max_age=settings.NEWSROOM_PREVIEW_MAX_AGE)
+    try:
+        pk, made = payload
+        made = datetime.datetime.fromtimestamp(made, datetime.UTC)
+    except (TypeError, ValueError, OverflowError) as error:
+        raise signing.BadSignature("Not a preview link.") from error
+    return Article.objects.get(pk=pk, share_links_since__lte=made)
+
+
+def revoke_share_links(articles):
+    """Every shared link made so far for these articles stops working."""
+    return articles.update(share_links_since=timezone.now())
 
 
 def sync_roles(apps, schema_editor=None):

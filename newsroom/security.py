@@ -1,4 +1,9 @@
-"""The admin's Content-Security-Policy (readers' pages get django-csp's, in settings)."""
+"""
+The admin's Content-Security-Policy (readers' pages get django-csp's, in settings), and
+the client address the login lockout counts by.
+"""
+
+from rest_framework.throttling import BaseThrottle
 
 ADMIN_POLICY = "; ".join(
     [
@@ -27,3 +32,12 @@ class AdminContentSecurityPolicyMiddleware:
         if request.path.startswith("/admin/"):
             response.setdefault("Content-Security-Policy", ADMIN_POLICY)
         return response
+
+
+def client_address(request):
+    """
+    The client's address for the login lockout, found as the API's rate limits find it:
+    behind NUM_PROXIES trusted proxies, the address the outermost one saw, so one client
+    cannot lock a username for everyone sharing the load balancer's address.
+    """
+    return BaseThrottle().get_ident(request)

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of a request, cached answers included, names the same id.
+    "log_request_id.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Early, so a cached reader page skips the rest of the stack (articles/page_cache.py).
     "articles.page_cache.PageCacheMiddleware",
@@ -91,7 +93,7 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     # Static files from the app servers themselves, compressed and cached (see STORAGES).
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "newsroom.urls"
 
@@ -120,6 +122,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two saves at once must queue, not fail: a write transaction takes SQLite's lock when
+    # it begins (so the second waits there, up to the timeout, and then sees the first's
+    # save as a conflict), and WAL lets readers read meanwhile. Tests use a file too, since
+    # an in-memory database shares one lock for all and cannot show this.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / "test-db.sqlite3"}
 
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
@@ -226,6 +240,9 @@ NEWSROOM_IMAGE_CROPS = {
 }
 
 # The largest file an import accepts, in bytes.
+# What writers see in the admin: "own" (their articles, those they are a byline on, and
+# what readers see) or "all" (every article, others' drafts and embargoed stories too).
+NEWSROOM_WRITERS_SEE = os.environ.get("NEWSROOM_WRITERS_SEE", "own")
 NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
 
 # Reader pages are cached whole (articles/page_cache.py); a change anywhere makes them stale.
@@ -306,10 +323,12 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
-# Admin logins: five failures for one username from one address lock it out for an hour.
+# Admin logins: five failures for one username from one address lock that pair out for an
+# hour; the address is the client's behind NUM_PROXIES trusted proxies (see REST_FRAMEWORK).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_address"
 AXES_RESET_ON_SUCCESS = True
 
 if PRODUCTION:
@@ -321,3 +340,27 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Errors (a 500's traceback among them) and warnings go to stderr, which gunicorn keeps in its
+# error log, each line with the request's id; the id is sent back as X-Request-ID, and taken
+# from REQUEST_ID_HEADER (e.g. HTTP_X_REQUEST_ID) when a load balancer in front sets one.
+LOG_REQUEST_ID_HEADER = os.environ.get("REQUEST_ID_HEADER") or None
+GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
+REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "log_request_id.filters.RequestIDFilter"}},
+    "formatters": {
+        "request": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "request",
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"django": {"handlers": ["stderr"], "level": "WARNING", "propagate": False}},
+}

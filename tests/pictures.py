@@ -85,3 +85,11 @@ def stored_image(storage, name):
         image = Image.open(io.BytesIO(file.read()))
         image.load()
         return image
+
+
+def phone_mpo(size=(90, 60)):
+    """A JPEG with a second picture inside (MPO), as many phone cameras write them."""
+    buffer = io.BytesIO()
+    photo_frame, depth_map = Image.new("RGB", size, (10, 140, 90)), Image.new("RGB", size)
+    photo_frame.save(buffer, "MPO", save_all=True, append_images=[depth_map])
+    return SimpleUploadedFile("IMG_0001.JPG", buffer.getvalue(), content_type="image/jpeg")

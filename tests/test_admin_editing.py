@@ -258,3 +258,11 @@ def test_list_searches_body_text_and_shows_schedule(client, editor):
 def test_list_filters_answer(client, editor, query):
     make_article("Anything").tags.add("korea")
     assert client.get(f"/admin/articles/article/?{query}").status_code == 200
+
+
+@pytest.mark.parametrize("year", ["0", "10000", "32767"])
+def test_footnote_years_a_restore_would_refuse_are_refused_at_entry(client, article, year):
+    response = post_change(client, article, **{"footnotes-0-year": year})
+    assert not saved(response)
+    assert len(errors(response)) == 1
+    assert reload(article).footnotes.get().year is None

@@ -4,10 +4,12 @@ import shutil
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from rest_framework_api_key.models import APIKey
 from taggit.models import Tag
 
 from articles import images
@@ -24,7 +26,8 @@ from articles.models import (
 from articles.sitemaps import SITEMAPS
 from articles.tagging import merge_tags
 
-from .factories import add_section, make_article
+from .admin_forms import change_url, staff_user
+from .factories import add_footnote, add_section, make_article
 from .pictures import photo
 
 pytestmark = pytest.mark.django_db
@@ -65,8 +68,12 @@ def newsroom(settings):
         image_caption="서울의 한 중학교.",
         image_credit="사진: 김",
     ).save()
-    draft = make_article("A story still being written", published=False)
+    korean.translation_of = first
+    korean.save()
+    editor = staff_user(get_user_model(), "Editor", username="mina")
+    draft = make_article("A story still being written", published=False, created_by=editor)
     add_section(draft, "<p>Not yet.</p>")
+    APIKey.objects.create_key(name="Partner app")
     return first
 
 
@@ -111,6 +118,8 @@ def wipe(media_root):
     for model in apps.get_app_config("articles").get_models():
         model.objects.all().delete()
     Tag.objects.all().delete()
+    get_user_model().objects.all().delete()
+    APIKey.objects.all().delete()
     shutil.rmtree(media_root)
 
 
@@ -134,6 +143,29 @@ def test_a_restored_site_serves_every_page_byte_for_byte(newsroom, client, tmp_p
     assert draft.sections.get().body == "<p>Not yet.</p>"
 
 
+def test_a_restore_brings_back_translations_owners_users_and_api_keys(newsroom, client, tmp_path):
+    key, secret = APIKey.objects.create_key(name="Wire partner")
+    korean = Article.objects.get(language="ko")
+    assert b'hreflang="ko"' in client.get(newsroom.get_absolute_url()).content
+    run("backup", tmp_path / "backup")
+    wipe(tmp_path / "media")
+    run("restore", tmp_path / "backup")
+
+    restored = Article.objects.get(slug=korean.slug)
+    assert restored.translation_of.slug == newsroom.slug
+    assert b'hreflang="ko"' in client.get(newsroom.get_absolute_url()).content
+    draft = Article.objects.get(headline="A story still being written")
+    assert draft.created_by.username == "mina"
+    login = {"username": "mina", "password": "a-long-test-password"}
+    assert client.post("/admin/login/", login).status_code == 302
+    assert client.get(change_url(draft)).status_code == 200
+    assert get_user_model().objects.get(username="mina").groups.get().name == "Editor"
+    client.logout()
+    api = client.get("/api/v1/articles/", HTTP_AUTHORIZATION=f"Api-Key {secret}")
+    assert api.status_code == 200
+    assert APIKey.objects.get(name="Wire partner").created == key.created
+
+
 def test_backup_writes_documents_site_data_media_and_a_manifest(newsroom, tmp_path):
     out, err = run("backup", tmp_path / "backup")
     folder = tmp_path / "backup"
@@ -142,9 +174,11 @@ def test_backup_writes_documents_site_data_media_and_a_manifest(newsroom, tmp_pa
     assert manifest["counts"]["articles"] == 7
     assert manifest["counts"]["former_addresses"] == 1
     assert manifest["counts"]["media_files"] == len(list((folder / "media").rglob("*.*")))
-    document = json.loads((folder / "articles" / "교실에-들어온-인공지능.json").read_text())
-    assert document["format"] == "newsroom.article/1"
     site = json.loads((folder / "site.json").read_text())
+    korean = next(a for a in site["articles"] if a["slug"] == "교실에-들어온-인공지능")
+    document = json.loads((folder / korean["document"]).read_text())
+    assert document["format"] == "newsroom.article/1"
+    assert document["slug"] == "교실에-들어온-인공지능"
     author = next(a for a in site["authors"] if a["slug"] == "hannah-cho")
     assert author["bio"].startswith("Hannah Cho is a columnist")
     assert site["tag_redirects"] == [{"old_slug": "regulation", "tag_slug": "ai-policy"}]
@@ -186,8 +220,30 @@ def test_a_restore_failing_halfway_leaves_the_database_and_storage_empty(
     run("backup", tmp_path / "backup")
     wipe(media_root)
     last = json.loads((tmp_path / "backup" / "site.json").read_text())["articles"][-1]
-    (tmp_path / "backup" / "articles" / f"{last['slug']}.json").write_text('{"format": ')
-    with pytest.raises(CommandError, match=f"articles/{last['slug']}.json: the file is not valid"):
+    (tmp_path / "backup" / last["document"]).write_text('{"format": ')
+    with pytest.raises(CommandError, match=f"{last['document']}: the file is not valid"):
         run("restore", tmp_path / "backup")
     assert [m.objects.count() for m in (Article, Author, Tag, ReadingList)] == [0, 0, 0, 0]
     assert [p for p in media_root.rglob("*") if p.is_file()] == []
+
+
+def test_a_long_korean_slug_backs_up_and_restores(tmp_path):
+    """A 269-byte slug once made the backup fail with "File name too long"."""
+    headline = "인공지능 기본법 시행 첫해, 교실과 병원과 법원에서 달라진 것과 달라지지 않은 것 " * 3
+    article = make_article(headline.strip(), published=False)
+    add_section(article, "<p>아직 쓰는 중.</p>")
+    assert len(article.slug.encode()) > 255
+    run("backup", tmp_path / "backup")
+    Article.objects.all().delete()
+    run("restore", tmp_path / "backup")
+    assert Article.objects.get().slug == article.slug
+
+
+def test_backup_refuses_to_report_success_for_what_restore_would_refuse(tmp_path):
+    """Rows written before the year was checked (or by hand) make the backup say so and stop."""
+    article = make_article("Old sources")
+    add_section(article, "<p>Cited.[^old]</p>")
+    add_footnote(article, "old", year=0)
+    with pytest.raises(CommandError, match=r"“year” must be a whole number from 1 to 9999"):
+        run("backup", tmp_path / "backup")
+    assert not (tmp_path / "backup" / "manifest.json").exists()

@@ -231,7 +231,8 @@ READER_PAGES = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
+# Restores the migrations' rows afterwards, as the other tests ending in a flush do.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("whole_pages", [True, False], ids=["page cache", "parts only"])
 def test_readers_need_no_write_across_a_scheduled_publication(client, settings, whole_pages):
     """

@@ -1,5 +1,6 @@
-"""Two editors saving one article at the same moment, on PostgreSQL (SQLite serialises writes)."""
+"""Two editors saving one article at once, on SQLite (a file, as in production) and PostgreSQL."""
 
+import sqlite3
 import threading
 
 import pytest
@@ -14,7 +15,6 @@ from .factories import make_article
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="runs in make test-postgres")
 def test_two_simultaneous_saves_one_wins_the_other_is_told(django_user_model):
     article = make_article("Shared story", published=False)
     editors = [staff_user(django_user_model, "Editor", username=name) for name in ("kim", "lee")]
@@ -48,5 +48,29 @@ def test_two_simultaneous_saves_one_wins_the_other_is_told(django_user_model):
     loser = next(i for i, response in enumerate(responses) if response.status_code == 200)
     winner = 1 - loser
     assert "saved this article at" in responses[loser].content.decode()
+    assert form_fields(responses[loser])["headline"] == forms[loser]["headline"]
     assert reload(article).headline == forms[winner]["headline"]
     assert Article.objects.count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's database lock")
+def test_a_save_that_cannot_get_the_database_lock_keeps_the_text(django_user_model):
+    """When SQLite's wait for another writer runs out, the editor is told, as for a conflict."""
+    article = make_article("Shared story", published=False)
+    client = Client()
+    client.force_login(staff_user(django_user_model, "Editor"))
+    form = form_fields(client.get(change_url(article)))
+    form["headline"] = "Kim's headline"
+    other_writer = sqlite3.connect(connection.settings_dict["NAME"])
+    other_writer.execute("BEGIN IMMEDIATE")
+    connection.ensure_connection()
+    connection.connection.execute("PRAGMA busy_timeout = 50")
+    try:
+        response = client.post(change_url(article), form)
+    finally:
+        other_writer.rollback()
+        other_writer.close()
+    assert response.status_code == 200
+    assert "Someone else was saving this article at the same moment" in response.content.decode()
+    assert form_fields(response)["headline"] == "Kim's headline"
+    assert reload(article).headline == "Shared story"

@@ -1,3 +1,5 @@
+from pathlib import PurePosixPath
+
 import pytest
 from PIL import Image
 
@@ -11,6 +13,7 @@ from .pictures import (
     GPS_IFD,
     animated_gif,
     encoded,
+    phone_mpo,
     photo,
     png_with_text,
     srgb_profile,
@@ -205,6 +208,29 @@ def test_upload_through_the_admin_is_cleaned(client, editor_form):
     assert image.size == (80, 120) and len(image.getexif()) == 0
 
 
+def test_a_phone_photo_with_a_second_picture_inside_is_accepted_as_its_first(client, editor_form):
+    article, data = editor_form
+    upload_file = phone_mpo()
+    assert Image.open(upload_file).format == "MPO"
+    upload_file.seek(0)
+    response = upload(client, article, data, upload_file)
+    assert saved(response), errors(response)
+    article = reload(article)
+    image = stored_image(article.lead_image.storage, article.lead_image.name)
+    assert image.format == "JPEG" and image.size == (90, 60)
+    assert image.getpixel((5, 5))[1] > 100  # the photo, not the black second picture
+
+
+def test_stored_picture_names_cannot_be_guessed_from_the_upload(client, editor_form):
+    """The attack: an embargoed story's picture sat at lead/2026/12/assembly.jpg."""
+    article, data = editor_form
+    upload(client, article, data, photo(name="assembly.jpg"))
+    name = PurePosixPath(reload(article).lead_image.name).name
+    assert name.startswith("assembly-") and len(name) > len("assembly-.jpg") + 20
+    other = make_article(published=False, lead_image=photo(name="assembly.jpg"))
+    assert PurePosixPath(other.lead_image.name).name != name
+
+
 def test_section_figure_needs_alt_text_to_publish(client, editor_form):
     article, data = editor_form
     add_section(article, "<p>Text.</p>")
@@ -291,3 +317,22 @@ def test_social_card_is_announced_to_link_previews(client):
     assert meta["og:image"].startswith("http://testserver/media/") and "social" in meta["og:image"]
     assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
     assert meta["twitter:card"] == "summary_large_image"
+
+
+def test_large_transparent_pictures_are_resized_a_band_at_a_time_with_the_same_result(
+    monkeypatch,
+):
+    """Bands bound the memory a big RGBA picture takes (bench/images.py), not what it looks like."""
+    from PIL import ImageChops, ImageDraw
+
+    from articles import images
+
+    picture = Image.new("RGBA", (1500, 1100), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(picture)
+    for n in range(0, 1500, 23):
+        draw.line([(n, 0), (1500 - n, 1100)], fill=(n % 255, 100, 200, n % 256), width=5)
+    monkeypatch.setattr(images, "_BAND_PIXELS", 50_000)  # dozens of bands
+    banded = images._scaled(picture, (480, 352))
+    assert (
+        ImageChops.difference(banded, picture.resize((480, 352), Image.LANCZOS)).getbbox() is None
+    )

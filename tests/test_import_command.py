@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -38,14 +39,32 @@ def test_a_text_page_becomes_a_draft_in_the_samples_shape():
 
 
 def test_importing_the_same_page_again_updates_it(tmp_path):
-    page_file = tmp_path / "tidal.txt"
-    shutil.copy(FIXTURES / "tidal-pilot.txt", page_file)
+    page_file = tmp_path / "tidal.html"
+    canonical = '<link rel="canonical" href="https://example.org/tidal">'
+    html = (FIXTURES / "tidal-pilot.html").read_text().replace("<head>", "<head>" + canonical)
+    page_file.write_text(html)
     run(page_file)
-    page_file.write_text(page_file.read_text().replace("four experimental", "five experimental"))
-    out, _ = run(page_file)
+    page_file.write_text(html.replace("four experimental", "five experimental"))
+    moved = tmp_path / "renamed.html"
+    page_file.rename(moved)
+    out, _ = run(moved)
     assert Article.objects.count() == 1
     assert "five experimental" in Article.objects.get().body_text
     assert "0 created, 1 updated" in out
+
+
+def test_pages_without_an_address_are_told_apart_by_content_not_file_name(tmp_path):
+    first, second = tmp_path / "one", tmp_path / "two"
+    first.mkdir(), second.mkdir()
+    shutil.copy(FIXTURES / "tidal-pilot.txt", first / "story.txt")
+    text = (FIXTURES / "tidal-pilot.txt").read_text()
+    (second / "story.txt").write_text(text.replace("four experimental", "five experimental"))
+    run(first / "story.txt")
+    out, _ = run(first / "story.txt")
+    assert "0 created, 1 updated" in out
+    out, _ = run(second / "story.txt")
+    assert "1 created, 0 updated" in out
+    assert Article.objects.count() == 2
 
 
 def test_publish_option_publishes_imported_pages():
@@ -171,12 +190,8 @@ def test_editor_uploads_a_page_sees_the_preview_and_creates_a_draft(client, djan
     soup = page(response)
     assert "Busan's tidal power pilot" in soup.get_text()
     assert not Article.objects.exists()
-    form = soup.find("input", attrs={"name": "document"}).find_parent("form")
-    data = {
-        field["name"]: field.get("value", "")
-        for field in form.find_all("input")
-        if field.get("name")
-    }
+    form = soup.find("input", attrs={"name": "token"}).find_parent("form")
+    data = {field["name"]: field["value"] for field in form.find_all("input", type="hidden")}
     response = client.post("/admin/articles/article/import/", data)
     assert response.status_code == 302
     article = Article.objects.get()
@@ -203,10 +218,11 @@ def test_imported_json_cannot_publish_through_the_admin(client, django_user_mode
         "published_at": "2026-01-01T00:00:00+00:00",
         "sections": [{"heading": "", "body": "<p>x</p>"}],
     }
-    response = client.post(
-        "/admin/articles/article/import/",
-        {"document": json.dumps(document), "source_name": "x.json"},
-    )
+    upload = SimpleUploadedFile("x.json", json.dumps(document).encode())
+    preview = page(client.post("/admin/articles/article/import/", {"file": upload}))
+    form = preview.find("input", attrs={"name": "token"}).find_parent("form")
+    data = {field["name"]: field["value"] for field in form.find_all("input", type="hidden")}
+    response = client.post("/admin/articles/article/import/", data)
     assert response.status_code == 302
     assert Article.objects.get().status == Article.Status.DRAFT
 
@@ -263,5 +279,25 @@ def test_folder_summary_counts_authors_pictures_footnotes_and_warnings(tmp_path)
     assert "Imported 7 files: 7 created, 0 updated, 0 failed." in out
     assert "2 authors created, 3 pictures, 4 footnotes, 0 warnings." in out
     assert "[########################] 7/7" in out
-    article = Article.objects.get(source_ref="file:real/json-ld.html")
+    article = Article.objects.get(authors__name="Tom Lee")
     assert [author.name for author in article.ordered_authors] == ["Min-ji Park", "Tom Lee"]
+
+
+DEEP_JSON = '{"format": "newsroom.article/1", "headline": ' + "[" * 200_000 + "]" * 200_000 + "}"
+
+
+def test_deeply_nested_json_is_a_one_line_error_not_a_traceback(tmp_path):
+    (tmp_path / "deep.json").write_text(DEEP_JSON)
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 of 1 files failed"):
+        call_command("import_article", tmp_path / "deep.json", stdout=io.StringIO(), stderr=err)
+    assert err.getvalue() == "  deep.json: the JSON is nested too deeply to be an article.\n"
+    assert not Article.objects.exists()
+
+
+def test_deeply_nested_json_is_a_form_error_in_the_admin(client, django_user_model):
+    client.force_login(staff_user(django_user_model, "Editor"))
+    upload = SimpleUploadedFile("deep.json", DEEP_JSON.encode())
+    response = client.post("/admin/articles/article/import/", {"file": upload})
+    assert response.status_code == 200
+    assert "the JSON is nested too deeply" in response.content.decode()

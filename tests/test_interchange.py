@@ -182,3 +182,11 @@ def test_export_command_prints_one_article_and_refuses_unknown_slugs(newsroom, c
 def test_validating_twice_changes_nothing(newsroom):
     once = interchange.validate(interchange.export(newsroom[0]))
     assert interchange.validate(once) == once
+
+
+@pytest.mark.parametrize("year", [0, 10000, 32767, 70000, True, "2021", 2021.0])
+def test_footnote_years_the_admin_refuses_are_refused_here_too(newsroom, year):
+    document = interchange.export(newsroom[0])
+    document["footnotes"][0]["year"] = year
+    with pytest.raises(ImportFailed, match="“year” must be a whole number from 1 to 9999"):
+        interchange.validate(document)

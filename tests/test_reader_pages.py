@@ -38,6 +38,28 @@ def test_unknown_author_is_404(client):
     assert client.get("/authors/nobody/").status_code == 404
 
 
+def test_an_author_only_on_unpublished_articles_is_404_until_one_is_published(client):
+    """The attack: a draft's new author had a public page, name and bio."""
+    author = make_author("Embargoed Columnist", bio="Joins us next month.")
+    draft = make_article("Scoop", published=False)
+    add_byline(draft, author)
+    add_byline(make_article("Scheduled", hours_ago=-5), author)
+    assert client.get(author.get_absolute_url()).status_code == 404
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+    assert client.get(author.get_absolute_url()).status_code == 200
+
+
+def test_a_tag_only_on_unpublished_articles_is_404_until_one_is_published(client):
+    """The attack: an embargoed story's tag could be guessed from its tag page answering 200."""
+    draft = make_article("Merger talks", published=False)
+    draft.tags.add("secret-merger")
+    make_article("Scheduled", hours_ago=-5).tags.add("secret-merger")
+    assert client.get("/tags/secret-merger/").status_code == 404
+    make_article("Announced").tags.add("secret-merger")
+    assert client.get("/tags/secret-merger/").status_code == 200
+
+
 def test_kind_pages_list_only_their_kind(client):
     make_article("A view", kind="opinion")
     make_article("A report", kind="news")

@@ -22,7 +22,14 @@ from .admin_forms import (
     saved,
     staff_user,
 )
-from .factories import add_footnote, add_link, add_section, make_article
+from .factories import (
+    add_byline,
+    add_footnote,
+    add_link,
+    add_section,
+    make_article,
+    make_author,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +163,8 @@ def test_writer_cannot_set_publication_time(client, writer):
     assert reload(article).published_at is None
 
 
-def test_writer_cannot_edit_another_writers_draft(client, writer, other_writer):
+def test_writer_cannot_edit_another_writers_draft(client, writer, other_writer, settings):
+    settings.NEWSROOM_WRITERS_SEE = "all"  # so the writer can open it, read-only
     login(client, writer)
     article = make_article("Theirs", published=False, created_by=other_writer)
     data = form_fields(client.get(change_url(article)))
@@ -459,3 +467,35 @@ def test_bulk_publish_now_does_not_leave_a_future_time(client, editor):
     login(client, editor)
     run_action(client, "publish", article)
     assert public_status(client, article) == 200
+
+
+# What writers see in the admin (NEWSROOM_WRITERS_SEE)
+
+
+def listed(client):
+    response = client.get("/admin/articles/article/")
+    return sorted(
+        a.get_text()
+        for a in BeautifulSoup(response.content, "html.parser").select(".field-headline a")
+    )
+
+
+def test_writers_see_their_own_their_bylines_and_what_readers_see(client, writer, editor):
+    """The attack: a writer could read every draft and embargoed story in the admin."""
+    make_article("Mine", published=False, created_by=writer)
+    bylined = make_article("Co-written", published=False, created_by=editor)
+    add_byline(bylined, make_author("Writer Kim", account=writer))
+    make_article("Out already", created_by=editor)
+    secret = make_article("Editor's draft", published=False, created_by=editor)
+    make_article("Embargoed", hours_ago=-24, created_by=editor)
+    login(client, writer)
+    assert listed(client) == ["Co-written", "Mine", "Out already"]
+    assert client.get(change_url(secret)).status_code == 302
+    assert client.get(secret.get_preview_url()).status_code == 404
+
+
+def test_the_newsroom_may_let_writers_see_everything(client, writer, editor, settings):
+    settings.NEWSROOM_WRITERS_SEE = "all"
+    make_article("Editor's draft", published=False, created_by=editor)
+    login(client, writer)
+    assert listed(client) == ["Editor's draft"]

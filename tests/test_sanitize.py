@@ -1,7 +1,11 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from articles import sanitize
 from articles.sanitize import clean_html, safe_url
+
+from .factories import make_article
 
 
 def test_allowed_markup_survives():
@@ -68,3 +72,37 @@ def test_cleaned_output_never_holds_scripts_or_handlers(text):
     assert "<script" not in cleaned
     assert " onerror=" not in cleaned
     assert 'href="javascript' not in cleaned
+
+
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@given(st.text(alphabet=st.sampled_from(list(BIDI) + ["a", "ب", " "])))
+def test_only_paired_bidi_controls_survive_and_nothing_else_changes(text):
+    kept = sanitize.paired_bidi_only(text)
+    assert sanitize.paired_bidi_only(kept) == kept
+    assert sanitize.without_bidi_controls(kept) == sanitize.without_bidi_controls(text)
+    depth = 0
+    for char in kept:
+        depth += char in "\u202a\u202b\u202d\u202e\u2066\u2067\u2068"
+        depth -= char in "\u202c\u2069"
+        assert depth >= 0
+    assert depth == 0
+
+
+@pytest.mark.django_db
+def test_a_right_to_left_override_cannot_disguise_a_headline():
+    article = make_article("Leaked memo \u202egpj.exe", slug="memo\u202e-\u2066x")
+    article.refresh_from_db()
+    assert article.headline == "Leaked memo gpj.exe"
+    assert article.slug == "memo-x"
+
+
+@pytest.mark.django_db
+def test_an_isolated_right_to_left_quote_keeps_its_controls():
+    headline = "Minister says \u2067شكرا\u2069 to Seoul"
+    assert make_article(headline).headline == headline
+
+
+def test_addresses_lose_every_bidi_control():
+    assert sanitize.safe_url("https://example.org/\u202efdp.exe") == "https://example.org/fdp.exe"

@@ -90,6 +90,28 @@ def test_admin_logins_are_locked_after_repeated_failures(client, django_user_mod
     assert not client.session.get("_auth_user_id")
 
 
+def test_behind_the_load_balancer_one_client_cannot_lock_a_username_for_everyone(
+    client, django_user_model, settings
+):
+    """The attack: every login came from the balancer's address, so five failures locked all."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    staff_user(django_user_model, "Editor", username="kim")
+    balancer = {"REMOTE_ADDR": "10.0.0.2"}
+    attacker = {**balancer, "HTTP_X_FORWARDED_FOR": "203.0.113.9"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/admin/login/", {"username": "kim", "password": "wrong"}, **attacker)
+    # Naming another address in front of its own does not get the attacker a fresh count.
+    spoofed = {**balancer, "HTTP_X_FORWARDED_FOR": "198.51.100.7, 203.0.113.9"}
+    assert (
+        client.post("/admin/login/", {"username": "kim", "password": "wrong"}, **spoofed)
+    ).status_code == 429
+    kim = {**balancer, "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    response = client.post(
+        "/admin/login/", {"username": "kim", "password": "a-long-test-password"}, **kim
+    )
+    assert response.status_code == 302
+
+
 def polyglot_png():
     """A real PNG whose bytes also hold an HTML page with a script (in a text chunk)."""
     info = PngImagePlugin.PngInfo()

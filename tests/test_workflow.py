@@ -3,6 +3,7 @@ from unittest import mock
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 from reversion.models import Version
 
 from articles import workflow
@@ -113,6 +114,71 @@ def test_change_page_offers_both_preview_links(client, editor):
     links = page(client.get(change_url(article))).select(".field-preview_links a")
     assert links[0]["href"] == article.get_preview_url()
     assert links[1]["href"].startswith("/preview/shared/")
+
+
+def test_a_shared_link_stops_working_when_the_article_is_taken_down(client):
+    """The attack: a link made before a takedown still showed the article, later edits too."""
+    article = make_article("Story we had to pull", published=False)
+    url = workflow.preview_url(article)
+    article.status = Article.Status.PUBLISHED
+    article.save()
+    article.status = Article.Status.UNPUBLISHED
+    article.headline = "Story we had to pull, with the libel"
+    article.save()
+    assert client.get(url).status_code == 404
+    assert client.get(workflow.preview_url(article)).status_code == 200
+
+
+def test_a_shared_link_stops_working_when_the_article_is_deleted_and_brought_back(client):
+    article = make_article("Deleted draft", published=False)
+    url = workflow.preview_url(article)
+    Article.objects.filter(pk=article.pk).delete()
+    assert client.get(url).status_code == 404
+    article.save()  # as recovering it from its history does: same id, row gone before
+    assert client.get(url).status_code == 404
+
+
+def test_editors_revoke_every_shared_link_of_an_article(client, editor):
+    article = make_article("Draft for the lawyers", published=False)
+    other = make_article("Another draft", published=False)
+    urls = [workflow.preview_url(article), workflow.preview_url(other)]
+    response = client.post(
+        "/admin/articles/article/",
+        {"action": "revoke_share_links", "_selected_action": [article.pk]},
+    )
+    assert response.status_code == 302
+    assert [client.get(url).status_code for url in urls] == [404, 200]
+    assert client.get(workflow.preview_url(article)).status_code == 200
+
+
+def test_a_revoked_link_stays_revoked_when_an_older_copy_is_saved(client):
+    article = make_article("Draft", published=False)
+    url = workflow.preview_url(article)
+    loaded = Article.objects.get(pk=article.pk)  # e.g. a form opened before the revoke
+    workflow.revoke_share_links(Article.objects.filter(pk=article.pk))
+    loaded.save()
+    assert client.get(url).status_code == 404
+
+
+def test_the_change_page_says_until_when_a_shared_link_works(client, editor, settings):
+    settings.NEWSROOM_PREVIEW_MAX_AGE = 7 * 24 * 3600
+    article = make_article(published=False)
+    text = page(client.get(change_url(article))).select_one(".field-preview_links").get_text()
+    until = timezone.localtime(timezone.now() + datetime.timedelta(days=7))
+    assert f"it works until {date_format(until, 'DATETIME_FORMAT')}" in text
+
+
+def test_a_writer_who_may_not_preview_gets_no_shared_link(
+    client, django_user_model, editor, settings
+):
+    """The attack: a writer's read-only view of an editor's draft offered a working link."""
+    settings.NEWSROOM_WRITERS_SEE = "all"
+    article = make_article("Embargoed story", published=False, created_by=editor)
+    client.force_login(staff_user(django_user_model, "Writer"))
+    response = client.get(change_url(article))
+    assert response.status_code == 200
+    assert "/preview/shared/" not in response.content.decode()
+    assert not page(response).select(".field-preview_links")
 
 
 # Corrections and updates

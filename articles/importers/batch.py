@@ -38,12 +38,6 @@ def files_in(path):
     )
 
 
-def source_ref(path, root):
-    """Importing the same file again, from the same place in the archive, updates its article."""
-    relative = path.name if path == root else path.relative_to(root).as_posix()
-    return f"file:{relative}"
-
-
 def import_path(
     path, publish=False, lenient=False, progress=lambda done, total, name, outcome: None
 ):
@@ -55,8 +49,9 @@ def import_path(
         name = file.name if path.is_file() else file.relative_to(path).as_posix()
         try:
             source = sources.read(name, file.read_bytes(), lenient=lenient)
-            ref = "" if source.kind == sources.JSON else source_ref(file, path)
-            article, created = interchange.save(source.document, source_ref=ref, publish=publish)
+            article, created = interchange.save(
+                source.document, source_ref=source.ref, publish=publish
+            )
         except ImportFailed as failure:
             summary.failed.append((name, str(failure)))
             progress(done, len(files), name, _("failed: %(reason)s") % {"reason": failure})

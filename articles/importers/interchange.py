@@ -11,12 +11,21 @@ import datetime
 import re
 import unicodedata
 
+import reversion
 from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from .. import footnotes, sanitize
-from ..models import Article, Author, Correction, Footnote, RelatedLink, Section
+from ..models import (
+    FOOTNOTE_YEARS,
+    Article,
+    Author,
+    Correction,
+    Footnote,
+    RelatedLink,
+    Section,
+)
 from . import ImportFailed
 
 FORMAT = "newsroom.article/1"
@@ -238,9 +247,14 @@ def _footnote(note):
     _require(clean["title"], _("footnote “%(key)s” has no title.") % {"key": clean["key"]})
     year = note.get("year")
     _require(
-        year is None or isinstance(year, int) and 0 < year < 10000,
-        _("footnote “%(key)s”: “%(name)s” must be a whole number.")
-        % {"key": clean["key"], "name": "year"},
+        year is None or type(year) is int and year in FOOTNOTE_YEARS,
+        _("footnote “%(key)s”: “%(name)s” must be a whole number from %(first)d to %(last)d.")
+        % {
+            "key": clean["key"],
+            "name": "year",
+            "first": FOOTNOTE_YEARS.start,
+            "last": FOOTNOTE_YEARS.stop - 1,
+        },
     )
     clean["year"] = year
     accessed = note.get("accessed")
@@ -297,24 +311,41 @@ def find_article(title):
     return matches[0] if len(matches) == 1 else None
 
 
+def find_match(doc, source_ref=""):
+    """
+    The article a validated document already is: the one imported from the same source,
+    else, for a document that names its slug, the article of that slug.
+    """
+    found = Article.objects.filter(source_ref=source_ref).first() if source_ref else None
+    if found is None and doc["slug"]:
+        found = Article.objects.filter(slug=doc["slug"]).first()
+    return found
+
+
+MATCH = object()  # save()'s default target: the article find_match() gives, if any
+
+
 @transaction.atomic
-def save(doc, source_ref="", publish=False, by=None):
+def save(doc, source_ref="", publish=False, by=None, target=MATCH):
     """
     Create or update the article ``doc`` describes, as the user ``by`` when given.
-    Returns (article, created).
+    ``target`` is the article to replace, None for a new one, or by default the one the
+    document matches. A replaced article is recorded as a revision first. Returns
+    (article, created).
     """
     doc = validate(doc)
-    article = None
-    if source_ref:
-        article = Article.objects.filter(source_ref=source_ref).first()
-    if article is None and doc["slug"]:
-        article = Article.objects.filter(slug=doc["slug"]).first()
+    article = find_match(doc, source_ref) if target is MATCH else target
     created = article is None
-    article = article or Article(source_ref=source_ref or None)
+    if created:
+        article = Article(source_ref=_unclaimed(source_ref))
+        taken = doc["slug"] and Article.objects.filter(slug=doc["slug"]).exists()
+        article.slug = "" if taken else doc["slug"]
+    else:
+        record_revision(article, by, _("As it was before an import replaced it"))
+        article.slug = doc["slug"] or article.slug
     image = doc["lead_image"] or {}
     article.headline = doc["headline"]
     article.subhead = doc["subhead"]
-    article.slug = doc["slug"] or article.slug
     article.kind = doc["kind"]
     article.language = doc["language"]
     article.lead_image_caption = image.get("caption", "")
@@ -323,14 +354,18 @@ def save(doc, source_ref="", publish=False, by=None):
     article.status = Article.Status.PUBLISHED if publish else doc["status"]
     article.published_at = doc["published_at"]
     if by is not None:
-        article.created_by = article.created_by or by
+        article.created_by = article.created_by if article.pk else by
         article.updated_by = by
     article.save()
     article.tags.set(doc["tags"], clear=True)
     article.bylines.all().delete()
+    may_add_authors = by is None or by.has_perm("articles.add_author")
     for order, name in enumerate(doc["authors"]):
-        author = Author.objects.filter(name=name).first() or Author.objects.create(name=name)
-        article.bylines.create(author=author, order=order)
+        author = Author.objects.filter(name=name).first()
+        if author is None and may_add_authors:
+            author = Author.objects.create(name=name)
+        if author is not None:
+            article.bylines.create(author=author, order=order)
     with article.rendering_once():
         article.sections.all().delete()
         article.footnotes.all().delete()
@@ -348,6 +383,21 @@ def save(doc, source_ref="", publish=False, by=None):
         )
     link_related(article, doc["related"])
     return article, created
+
+
+def _unclaimed(source_ref):
+    """``source_ref`` for a new article, unless another article already has it."""
+    if not source_ref or Article.objects.filter(source_ref=source_ref).exists():
+        return None
+    return source_ref
+
+
+def record_revision(article, by, comment):
+    """A revision of ``article`` with its parts as stored now, so it can be restored."""
+    with reversion.create_revision(manage_manually=True):
+        reversion.add_to_revision(Article.objects.get(pk=article.pk))
+        reversion.set_user(by)
+        reversion.set_comment(comment)
 
 
 def link_related(article, related):

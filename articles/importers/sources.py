@@ -4,15 +4,18 @@ detected from its content, and anything unusable is refused before parsing.
 """
 
 import codecs
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 
 import charset_normalizer
+from bs4 import BeautifulSoup, SoupStrainer
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from .. import sanitize
 from . import ImportFailed, html, interchange, text
 
 JSON, HTML, TEXT = "json", "html", "text"
@@ -20,9 +23,10 @@ JSON, HTML, TEXT = "json", "html", "text"
 
 @dataclass(frozen=True)
 class Source:
-    name: str  # where it came from, for messages and as the source reference
+    name: str  # where it came from, for messages only
     kind: str
     document: dict
+    ref: str = ""  # what the page says it is (see identity()); empty for JSON documents
     warnings: tuple = field(default=())  # what a lenient import let pass, one line each
 
 
@@ -81,6 +85,30 @@ def kind_of(name, content):
     return TEXT
 
 
+def canonical_url(content):
+    """The address an HTML page gives as its own (canonical link, else og:url), or ""."""
+    head = BeautifulSoup(content, "html.parser", parse_only=SoupStrainer(["link", "meta"]))
+    link = head.find("link", rel="canonical", href=True)
+    meta = head.find("meta", property="og:url", content=True)
+    url = link["href"] if link else meta["content"] if meta else ""
+    return sanitize.safe_url(url.strip())
+
+
+def identity(kind, content):
+    """
+    The source reference of a page: its canonical address when it names one, else a
+    digest of its content, so the same page imported again is the same article while
+    two pages never share one by their file names. JSON documents name themselves
+    (by slug) instead.
+    """
+    if kind == JSON:
+        return ""
+    url = canonical_url(content) if kind == HTML else ""
+    if url and len(url) < 490:
+        return f"url:{url}"
+    return "sha256:" + hashlib.sha256((url or content).encode()).hexdigest()
+
+
 def read(name, data, lenient=False):
     """
     A Source from a file's name and bytes, or ImportFailed saying what is wrong;
@@ -97,8 +125,11 @@ def read(name, data, lenient=False):
                 _("the JSON is malformed (line %(line)s: %(error)s).")
                 % {"line": error.lineno, "error": error.msg}
             ) from error
+        except RecursionError as error:
+            raise ImportFailed(_("the JSON is nested too deeply to be an article.")) from error
     elif kind == HTML:
         document = html.parse(content, warnings)
     else:
         document = text.parse(content, warnings)
-    return Source(name, kind, interchange.validate(document), tuple(warnings or ()))
+    document = interchange.validate(document)
+    return Source(name, kind, document, identity(kind, content), tuple(warnings or ()))

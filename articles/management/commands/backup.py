@@ -9,8 +9,9 @@ from . import TranslatedCommand
 
 class Command(TranslatedCommand):
     help = gettext_lazy(
-        "Write every article with its pictures, the authors, tags, reading lists and old "
-        "addresses into a new or empty folder, for the restore command."
+        "Write every article with its pictures, the authors, tags, reading lists, old "
+        "addresses, staff accounts and API keys into a new or empty folder, for the restore "
+        "command."
     )
 
     def add_arguments(self, parser):

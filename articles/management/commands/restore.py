@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles import backup
+from articles.backup import restoring
 
 from . import TranslatedCommand
 
@@ -18,7 +19,7 @@ class Command(TranslatedCommand):
 
     def handle(self, *args, folder, **options):
         try:
-            result = backup.restore(folder, progress=self.progress)
+            result = restoring.restore(folder, progress=self.progress)
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
