@@ -133,6 +133,18 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         return self.with_bylines().order_by("-published_at", "-pk")
 
+    def after(self, published_at, pk):
+        """What ``for_listing()`` lists after the article published at ``published_at``."""
+        return self.filter(published_at__lte=published_at).exclude(
+            published_at=published_at, pk__gte=pk
+        )
+
+    def before(self, published_at, pk):
+        """What ``for_listing()`` lists before the article published at ``published_at``."""
+        return self.filter(published_at__gte=published_at).exclude(
+            published_at=published_at, pk__lte=pk
+        )
+
     def for_parts(self):
         """
         Only what finds an article page's cached pieces (articles/page_fragments.py),

@@ -177,4 +177,4 @@ def test_results_show_highlighted_snippets_and_are_paginated(client, settings):
     assert "3 articles found." in soup.get_text()
     second = page(client.get("/search/", {"q": "lithography", "page": 2}))
     assert len(second.select(".card-headline")) == 1
-    assert second.select_one('.pagination a[rel="prev"]')["href"] == "?q=lithography&page=1"
+    assert second.select_one('.pagination a[rel="prev"]')["href"] == "?q=lithography"
