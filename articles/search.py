@@ -33,7 +33,7 @@ FTS_TABLE = "articles_search"
 WEIGHTS = (10.0, 4.0, 1.0)
 # Matches ranked at most: the newest ones. Ranking reads every ranked article's index
 # entry, so a bound keeps a common word as cheap in a large archive as in a small one.
-WINDOW = 300
+WINDOW = 200
 
 
 def bigrams(run):
@@ -188,25 +188,30 @@ def only_matching(articles, query):
     return articles.filter(pk__in=matched_ids)
 
 
-def count(articles, query):
-    """How many of ``articles`` match ``query``, counted up to WINDOW + 1 at most."""
-    return only_matching(articles, query).order_by()[: WINDOW + 1].count()
+@dataclass
+class Results:
+    """The matches a search ranks, best first (annotated with ``rank``), and how many
+    matched, counted up to WINDOW + 1."""
+
+    ranked: object
+    found: int
 
 
 def matching(articles, query):
     """
-    The newest WINDOW of ``articles`` that match ``query``, best first (annotated with
-    ``rank``): a search costs the same in an archive of a thousand articles and of a million.
+    The newest WINDOW of ``articles`` that match ``query``, ranked: a search then costs
+    the same in an archive of a thousand articles and of a million.
     """
     if query.is_empty:
-        return articles.none()
-    newest = only_matching(articles, query).order_by("-published_at", "-pk").values("pk")
-    window = articles.filter(pk__in=newest[:WINDOW])
+        return Results(articles.none(), 0)
+    newest = only_matching(articles, query).order_by("-published_at", "-pk")
+    window = list(newest.values_list("pk", flat=True)[: WINDOW + 1])
     if connection.vendor == "postgresql":
         rank = SearchRank(F("search_vector"), _tsquery(query))
     else:
         rank = _bm25(articles.model, query)
-    return window.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
+    ranked = articles.filter(pk__in=window[:WINDOW]).annotate(rank=rank)
+    return Results(ranked.order_by("-rank", "-published_at", "-pk"), len(window))
 
 
 def _bm25(model, query):

@@ -56,12 +56,11 @@ def search_results(request):
     context = {"text": text, "query": query, "page": None, "found": 0, "window": search.WINDOW}
     if query.is_empty:
         return render(request, "articles/search.html", context)
-    articles = Article.objects.published().with_bylines()
-    context["found"] = search.count(articles, query)
+    results = search.matching(Article.objects.published().with_bylines(), query)
+    context["found"] = results.found
 
     def paginate(given, per_page):
-        ranked = search.matching(articles, query)
-        page = listing.numbered(given, ranked, per_page, search.WINDOW, kept={"q": text})
+        page = listing.numbered(given, results.ranked, per_page, search.WINDOW, kept={"q": text})
         page.object_list = [
             (
                 article,

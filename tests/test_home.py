@@ -2,11 +2,11 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from django.test.utils import CaptureQueriesContext
 
 from .factories import add_byline, make_article, make_author
 from .html import page
