@@ -372,7 +372,20 @@ class Article(ShownToReaders):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "published_at"], name="article_visible_idx")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_visible_idx"),
+            # A kind's or a language's articles newest first, however few of them there are.
+            models.Index(fields=["kind", "status", "published_at"], name="article_kind_idx"),
+            models.Index(
+                fields=["language", "status", "published_at"], name="article_language_idx"
+            ),
+            # The API's updated_since.
+            models.Index(fields=["updated_at"], name="article_updated_idx"),
+            # A sitemap file's newest change, read from the index alone (articles/sitemaps.py).
+            models.Index(
+                fields=["id", "status", "published_at", "updated_at"], name="article_sitemap_idx"
+            ),
+        ]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         permissions = [
