@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 from taggit.models import Tag
 
-from . import images
+from . import images, planner_statistics
 from .importers import ImportFailed, interchange
 from .models import (
     Article,
@@ -243,6 +243,7 @@ def restore(folder, progress=_no_progress):
     with _files_removed_on_failure() as stored, transaction.atomic():
         files = _copy_media_in(folder / "media", stored, progress)
         _restore_site(folder, site, progress)
+    planner_statistics.refresh()
     return Result(_counts(files))
 
 

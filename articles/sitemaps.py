@@ -4,14 +4,14 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
-from django.db.models import Exists, Max, OuterRef, Q, Subquery, prefetch_related_objects
+from django.db.models import Exists, Max, OuterRef, Q, prefetch_related_objects
 from django.db.models.functions import Greatest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from taggit.models import Tag
 
-from .models import Article, Author, Byline, TaggedArticle, published_q
+from . import tagging
+from .models import Article, Author, Byline, published_q
 
 
 class NewsroomSitemap(Sitemap):
@@ -110,16 +110,7 @@ class ArticleSitemap(NewsroomSitemap):
 
 class TagSitemap(NewsroomSitemap):
     def items(self):
-        # The tag's newest published article, found newest first through the visibility
-        # index: an EXISTS would read all of a tag's taggings to hash them.
-        newest = (
-            TaggedArticle.objects.filter(published_q("content_object__"), tag=OuterRef("pk"))
-            .order_by("-content_object__published_at")
-            .values("pk")[:1]
-        )
-        return (
-            Tag.objects.alias(newest=Subquery(newest)).filter(newest__isnull=False).order_by("pk")
-        )
+        return tagging.tags_in_use().order_by("pk")
 
     def location(self, tag):
         return reverse("articles:tag", kwargs={"slug": tag.slug})

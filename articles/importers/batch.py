@@ -6,6 +6,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .. import planner_statistics
 from . import ImportFailed, interchange, sources
 
 CREATED, UPDATED = "created", "updated"  # outcomes for progress(); a failure is its message
@@ -61,4 +62,6 @@ def import_path(path, publish=False, progress=lambda done, total, name, outcome:
     with transaction.atomic():
         for article, related in saved:
             interchange.link_related(article, related)
+    if saved:
+        planner_statistics.refresh()
     return summary
