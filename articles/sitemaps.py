@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import tagging
-from .models import Article, Author, Byline, published_q
+from .models import Article, Author
 
 
 class NewsroomSitemap(Sitemap):
@@ -118,8 +118,7 @@ class TagSitemap(NewsroomSitemap):
 
 class AuthorSitemap(NewsroomSitemap):
     def items(self):
-        bylines = Byline.objects.filter(published_q("article__"), author=OuterRef("pk"))
-        return Author.objects.filter(Exists(bylines)).order_by("pk")
+        return Author.objects.writing().order_by("pk")
 
 
 class PageSitemap(NewsroomSitemap):

@@ -65,7 +65,7 @@ def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def start_server(env, page_cache=True, workers=2, cache=True):
+def start_server(env, page_cache=True, workers=2, cache=True, port=PORT):
     """``cache=False``: no cache at all (bench/settings_without_cache.py)."""
     server_env = {**env, "NEWSROOM_PAGE_CACHE": "1" if page_cache else "0"}
     if not cache:
@@ -78,7 +78,7 @@ def start_server(env, page_cache=True, workers=2, cache=True):
             "gunicorn",
             "newsroom.wsgi",
             "--bind",
-            f"127.0.0.1:{PORT}",
+            f"127.0.0.1:{port}",
             "--workers",
             str(workers),
             "--log-level",
@@ -90,7 +90,7 @@ def start_server(env, page_cache=True, workers=2, cache=True):
     )
     for _ in range(100):
         try:
-            with socket.create_connection(("127.0.0.1", PORT), timeout=0.2):
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 return process
         except OSError:
             time.sleep(0.1)
@@ -103,8 +103,8 @@ def stop_server(process):
     process.wait(timeout=20)
 
 
-def load(wrk, path, seconds, connections, threads=2):
-    url = f"http://127.0.0.1:{PORT}{path}"
+def load(wrk, path, seconds, connections, threads=2, port=PORT):
+    url = f"http://127.0.0.1:{port}{path}"
     with urllib.request.urlopen(url) as response:  # warm the cache and check it answers 200
         assert response.status == 200, (url, response.status)
     result = subprocess.run(
