@@ -15,7 +15,7 @@ link leads to is a 404: ``?page=N`` from before keyset pages, ``?page=01``, an u
 or unpublished article, a page past the end.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.http import Http404
 from django.utils.http import urlencode
@@ -38,18 +38,19 @@ class Moved(Exception):
 @dataclass
 class Page:
     object_list: list
-    older_query: str | None = None  # None: this is the last page
-    newer_query: str | None = None  # None: this is the first page
+    next_query: str | None = None  # older stories, or more matches; None: the last page
+    previous_query: str | None = None  # None: the first page
     number: int | None = None  # numbered pages only
-    kept: dict = field(default_factory=dict)
 
     @property
     def has_other_pages(self):
-        return self.older_query is not None or self.newer_query is not None
+        return self.next_query is not None or self.previous_query is not None
 
 
-def _query(kept, **position):
-    return "?" + urlencode({**kept, **position}) if (kept or position) else ""
+def _query(position, kept=None):
+    """The query string of a page: its position, after the parameters the list keeps."""
+    given = {**(kept or {}), **position}
+    return "?" + urlencode(given) if given else ""
 
 
 def _whole_number(text, low=1):
@@ -59,18 +60,17 @@ def _whole_number(text, low=1):
     return int(text)
 
 
-def newest_first(query, articles, per_page, kept=None):
+def newest_first(query, articles, per_page):
     """The page of ``articles`` (a ``for_listing()`` queryset) that ``query`` asks for."""
-    kept = kept or {}
     if PAGE in query:
-        raise Moved(_query(kept, **_legacy_position(query[PAGE], articles, per_page)))
+        raise Moved(_query(_legacy_position(query[PAGE], articles, per_page)))
     if BEFORE not in query:
         rows = list(articles[: per_page + 1])
-        return _keyset_page(rows, per_page, kept, newer_query=None)
+        return _keyset_page(rows, per_page, previous_query=None)
     text = query[BEFORE]
     pk = _whole_number(text)
     if str(pk) != text:
-        raise Moved(_query(kept, **{BEFORE: pk}))
+        raise Moved(_query({BEFORE: pk}))
     cursor = articles.model.objects.published().filter(pk=pk).values_list("published_at", "pk")
     if not (cursor := cursor.first()):
         raise Http404("No such article.")
@@ -79,12 +79,12 @@ def newest_first(query, articles, per_page, kept=None):
         raise Http404("No page here.")
     newer = articles.prefetch_related(None).before(*cursor).reverse().values_list("pk", flat=True)
     newer = newer[per_page - 1 : per_page].first()
-    return _keyset_page(rows, per_page, kept, _query(kept, **({BEFORE: newer} if newer else {})))
+    return _keyset_page(rows, per_page, _query({BEFORE: newer} if newer else {}))
 
 
-def _keyset_page(rows, per_page, kept, newer_query):
-    older = _query(kept, **{BEFORE: rows[per_page - 1].pk}) if len(rows) > per_page else None
-    return Page(rows[:per_page], older_query=older, newer_query=newer_query, kept=kept)
+def _keyset_page(rows, per_page, previous_query):
+    older = _query({BEFORE: rows[per_page - 1].pk}) if len(rows) > per_page else None
+    return Page(rows[:per_page], next_query=older, previous_query=previous_query)
 
 
 def _legacy_position(text, articles, per_page):
@@ -106,7 +106,7 @@ def numbered(query, ranked, per_page, limit, kept):
     if PAGE in query:
         number = _whole_number(query[PAGE])
         if str(number) != query[PAGE] or number == 1:
-            raise Moved(_query(kept, **({PAGE: number} if number > 1 else {})))
+            raise Moved(_query({PAGE: number} if number > 1 else {}, kept))
     start = (number - 1) * per_page
     if start >= limit:
         raise Http404("No page here.")
@@ -115,10 +115,9 @@ def numbered(query, ranked, per_page, limit, kept):
         raise Http404("No page here.")
     return Page(
         rows[:per_page],
-        older_query=_query(kept, **{PAGE: number + 1}) if len(rows) > per_page else None,
-        newer_query=None
+        next_query=_query({PAGE: number + 1}, kept) if len(rows) > per_page else None,
+        previous_query=None
         if number == 1
-        else _query(kept, **({PAGE: number - 1} if number > 2 else {})),
+        else _query({PAGE: number - 1} if number > 2 else {}, kept),
         number=number,
-        kept=kept,
     )
