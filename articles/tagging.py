@@ -9,14 +9,14 @@ from taggit.models import Tag
 
 from .models import Article, SiteVersion, TaggedArticle, TagRedirect, published_q
 
+# From a tag to its taggings, as the tagging model names the relation.
+TAGGINGS = TaggedArticle._meta.get_field("tag").related_query_name()
+
 
 def published_tags():
     """Tags of published articles, with how many each (``published_count``)."""
     return Tag.objects.annotate(
-        published_count=Count(
-            "articles_taggedarticle_items",
-            filter=published_q(through="articles_taggedarticle_items__content_object__"),
-        )
+        published_count=Count(TAGGINGS, filter=published_q(through=f"{TAGGINGS}__content_object__"))
     ).filter(published_count__gt=0)
 
 
