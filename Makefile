@@ -6,7 +6,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
 WORKERS ?= 3
 
-.PHONY: run serve bench query-plans install install-test migrate test test-browser test-postgres test-s3 test-replica messages compilemessages clean
+.PHONY: run serve bench bench-scale query-plans install install-test migrate test test-browser test-postgres test-s3 test-replica messages compilemessages clean
 
 # Tests that need servers of their own run in their own targets, which start them.
 ORDINARY_TESTS := not browser and not s3 and not replica
@@ -58,6 +58,13 @@ bench: install
 POSTGRES_SERVER ?= postgres://postgres@127.0.0.1:5432
 query-plans: install
 	$(BIN)/python bench/query_plans.py --server $(POSTGRES_SERVER)
+
+# Reader pages, sitemaps and the API at 1,000 and 100,000 articles on PostgreSQL, every cache
+# a dummy (bench/scale.py); SCALE_MAX=1000000 adds a million. The databases are kept
+# (newsroom_scale_<size>) and reused by the next run.
+SCALE_MAX ?= 100000
+bench-scale: install
+	$(BIN)/python bench/scale.py --sizes 1000 $(sort 100000 $(SCALE_MAX)) --server $(POSTGRES_SERVER)
 
 test: install-test
 	$(BIN)/ruff check .

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models, transaction
-from django.db.models import F, Max, Min, Prefetch, Q
+from django.db.models import F, Max, Min, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -97,6 +97,11 @@ class AuthorQuerySet(models.QuerySet):
                 "bylines", filter=published_q(through="bylines__article__")
             )
         ).filter(published_count__gt=0)
+
+    def writing(self):
+        """Authors of published articles, without counting them (a lookup, a sitemap)."""
+        bylines = Byline.objects.filter(published_q("article__"), author=OuterRef("pk"))
+        return self.filter(models.Exists(bylines))
 
 
 class Author(ShownToReaders):
@@ -201,6 +206,18 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.with_bylines().order_by("-published_at", "-pk")
+
+    def after(self, published_at, pk):
+        """What ``for_listing()`` lists after the article published at ``published_at``."""
+        return self.filter(published_at__lte=published_at).exclude(
+            published_at=published_at, pk__gte=pk
+        )
+
+    def before(self, published_at, pk):
+        """What ``for_listing()`` lists before the article published at ``published_at``."""
+        return self.filter(published_at__gte=published_at).exclude(
+            published_at=published_at, pk__lte=pk
+        )
 
     def for_page(self):
         """Everything an article page shows but its translations, in a fixed number of queries."""
@@ -408,7 +425,20 @@ class Article(ShownToReaders):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "published_at"], name="article_visible_idx")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_visible_idx"),
+            # A kind's or a language's articles newest first, however few of them there are.
+            models.Index(fields=["kind", "status", "published_at"], name="article_kind_idx"),
+            models.Index(
+                fields=["language", "status", "published_at"], name="article_language_idx"
+            ),
+            # The API's updated_since.
+            models.Index(fields=["updated_at"], name="article_updated_idx"),
+            # A sitemap file's newest change, read from the index alone (articles/sitemaps.py).
+            models.Index(
+                fields=["id", "status", "published_at", "updated_at"], name="article_sitemap_idx"
+            ),
+        ]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         permissions = [

@@ -15,9 +15,9 @@ a safe query or into nothing; it never raises.
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F
+from django.db.models import Case, F, FloatField, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -31,6 +31,9 @@ CONFIG = "english"
 FTS_TABLE = "articles_search"
 # Weights of headline, dek and body: a headline match ranks above a body match.
 WEIGHTS = (10.0, 4.0, 1.0)
+# Matches ranked at most: the newest ones. Ranking reads every ranked article's index
+# entry, so a bound keeps a common word as cheap in a large archive as in a small one.
+WINDOW = 200
 
 
 def bigrams(run):
@@ -132,22 +135,31 @@ def _fields(article):
     return [indexable(article.headline), indexable(article.subhead), indexable(article.body_text)]
 
 
+def _vector(article):
+    headline, dek, body = (Value(text) for text in _fields(article))
+    return (
+        SearchVector(headline, config=CONFIG, weight="A")
+        + SearchVector(dek, config=CONFIG, weight="B")
+        + SearchVector(body, config=CONFIG, weight="C")
+    )
+
+
 def index(article):
     index_many([article])
 
 
 def index_many(articles):
     """Put ``articles`` (saved, with their body_text) into the search index."""
+    if not articles:
+        return
     if connection.vendor == "postgresql":
-        weighted = " || ".join(
-            f"setweight(to_tsvector('{CONFIG}', %s), '{weight}')" for weight in "ABC"
-        )
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE articles_article SET search_vector = {weighted} WHERE id = %s",
-                [(*_fields(article), article.pk) for article in articles],
-            )
+        model = type(articles[0])
+        for first in range(0, len(articles), 500):
+            batch = articles[first : first + 500]
+            vectors = [When(pk=article.pk, then=_vector(article)) for article in batch]
+            model.objects.filter(pk__in=[a.pk for a in batch]).update(search_vector=Case(*vectors))
     elif connection.vendor == "sqlite":
+        # The FTS5 table is not a model: its upkeep is the one place with SQL of its own.
         rows = [(article.pk, *_fields(article)) for article in articles]
         with connection.cursor() as cursor:
             cursor.executemany(
@@ -157,24 +169,6 @@ def index_many(articles):
                 f"INSERT INTO {FTS_TABLE} (rowid, headline, dek, body) VALUES (%s, %s, %s, %s)",
                 rows,
             )
-
-
-@dataclass
-class Matches:
-    """
-    Matching articles, best first, for a paginator: a page comes from ``ranked``, the
-    number of matches from ``counted`` (the same articles, as a query the database plans
-    well when it has no rank to order by).
-    """
-
-    ranked: object
-    counted: object
-
-    def count(self):
-        return self.counted.count()
-
-    def __getitem__(self, index):
-        return self.ranked[index]
 
 
 def _tsquery(query):
@@ -194,26 +188,43 @@ def only_matching(articles, query):
     return articles.filter(pk__in=matched_ids)
 
 
+@dataclass
+class Results:
+    """The matches a search ranks, best first (annotated with ``rank``), and how many
+    matched, counted up to WINDOW + 1."""
+
+    ranked: object
+    found: int
+
+
 def matching(articles, query):
-    """``articles`` that match ``query``, best first (annotated with ``rank``), as Matches."""
+    """
+    The newest WINDOW of ``articles`` that match ``query``, ranked: a search then costs
+    the same in an archive of a thousand articles and of a million.
+    """
     if query.is_empty:
-        return Matches(articles.none(), articles.none())
-    found = only_matching(articles, query)
+        return Results(articles.none(), 0)
+    newest = only_matching(articles, query).order_by("-published_at", "-pk")
+    window = list(newest.values_list("pk", flat=True)[: WINDOW + 1])
     if connection.vendor == "postgresql":
-        ranked = found.annotate(rank=SearchRank(F("search_vector"), _tsquery(query)))
-        return Matches(ranked.order_by("-rank", "-published_at"), found)
-    expression = query.as_fts5()
+        rank = SearchRank(F("search_vector"), _tsquery(query))
+    else:
+        rank = _bm25(articles.model, query)
+    ranked = articles.filter(pk__in=window[:WINDOW]).annotate(rank=rank)
+    return Results(ranked.order_by("-rank", "-published_at", "-pk"), len(window))
+
+
+def _bm25(model, query):
+    """An article's bm25() for ``query``, negated: higher ranks first, as on PostgreSQL."""
+    quote = connection.ops.quote_name
+    article_id = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
     weights = ", ".join(str(w) for w in WEIGHTS)
-    # A join with the FTS5 table, which the ORM does not model: one MATCH for the whole
-    # query, ranked by bm25() (better when lower, so negated: higher ranks first everywhere).
-    ranked = articles.extra(
-        tables=[FTS_TABLE],
-        where=[f"{FTS_TABLE}.rowid = articles_article.id", f"{FTS_TABLE} MATCH %s"],
-        params=[expression],
-        select={"rank": f"-bm25({FTS_TABLE}, {weights})"},
-        order_by=["-rank", "-published_at"],
+    return RawSQL(
+        f"SELECT -bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE} "
+        f"WHERE {FTS_TABLE} MATCH %s AND rowid = {article_id}",
+        [query.as_fts5()],
+        output_field=FloatField(),
     )
-    return Matches(ranked, found)
 
 
 def highlight(text, query, width=None):

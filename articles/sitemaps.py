@@ -2,12 +2,16 @@ import datetime
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger
+from django.db.models import Exists, Max, OuterRef, Q, prefetch_related_objects
+from django.db.models.functions import Greatest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from taggit.models import Tag
 
-from .models import Article, Author, published_q
+from . import tagging
+from .models import Article, Author
 
 
 class NewsroomSitemap(Sitemap):
@@ -17,23 +21,82 @@ class NewsroomSitemap(Sitemap):
     def limit(self):
         return settings.NEWSROOM_SITEMAP_LIMIT
 
+    def index_pages(self):
+        """The numbers of this sitemap's files, each with when it last changed (or None)."""
+        return [(number, None) for number in self.paginator.page_range]
+
+
+class IdRangePaginator:
+    """
+    File N of a sitemap holds the items whose id is in the N-th run of ``per_page`` ids:
+    a file is found through the primary key, with no count and no OFFSET, and keeps its
+    addresses when articles are added. Ids of hidden articles leave a file shorter.
+    """
+
+    def __init__(self, items, per_page):
+        self.items, self.per_page = items, per_page
+
+    def page(self, number):
+        if isinstance(number, str) and not (number.isascii() and number.isdigit()):
+            raise PageNotAnInteger("Not a page number.")
+        if str(number) != str(int(number)) or int(number) < 1:
+            raise EmptyPage("Not a page's one address.")
+        rows = list(self.in_file(self.items, int(number)))
+        if not rows:
+            raise EmptyPage("No published article in this file.")
+        return Page(rows, int(number), self)
+
+    def file_count(self, queryset):
+        """How many files the ids of ``queryset`` span: one primary-key lookup."""
+        last = queryset.aggregate(last=Max("pk"))["last"] or 0
+        return -(-last // self.per_page)
+
+    def in_file(self, queryset, number):
+        last = number * self.per_page
+        return queryset.filter(pk__gt=last - self.per_page, pk__lte=last)
+
+
+# Bounded files: made from a bounded number of rows, in well under a second.
+ARTICLES_PER_FILE = 5_000
+
 
 class ArticleSitemap(NewsroomSitemap):
+    @property
+    def limit(self):
+        return min(super().limit, ARTICLES_PER_FILE)
+
+    @property
+    def paginator(self):
+        return IdRangePaginator(self.items(), self.limit)
+
     def items(self):
+        translated = Exists(Article.objects.filter(translation_of=OuterRef("pk")))
         return (
             Article.objects.published()
             .only("slug", "language", "status", "published_at", "updated_at", "translation_of")
-            .select_related("translation_of")
-            .prefetch_related("translated_as")
+            .annotate(has_translations=Q(translation_of__isnull=False) | translated)
             .order_by("pk")
         )
+
+    def index_pages(self):
+        """Each file's newest change: one aggregate per file, over its run of ids."""
+        published, files = Article.objects.published().order_by(), []
+        for number in range(1, self.paginator.file_count(Article.objects) + 1):
+            in_file = self.paginator.in_file(published, number)
+            lastmod = in_file.aggregate(lastmod=Max(Greatest("updated_at", "published_at")))
+            if lastmod["lastmod"] is not None:
+                files.append((number, lastmod["lastmod"]))
+        return files
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        # Most articles have no translation: only those that have are looked up again.
+        translated = [url["item"] for url in urls if url["item"].has_translations]
+        prefetch_related_objects(translated, "translation_of", "translated_as")
         for url in urls:
             article = url["item"]
-            if translations := article.translations:
+            if article.has_translations and (translations := article.translations):
                 # Every version names all versions, itself included (hreflang alternates).
                 url["alternates"] = [
                     {"location": origin + version.get_absolute_url(), "lang_code": version.language}
@@ -47,8 +110,7 @@ class ArticleSitemap(NewsroomSitemap):
 
 class TagSitemap(NewsroomSitemap):
     def items(self):
-        tagged = Tag.objects.filter(published_q("articles_taggedarticle_items__content_object__"))
-        return tagged.distinct().order_by("pk")
+        return tagging.tags_in_use().order_by("pk")
 
     def location(self, tag):
         return reverse("articles:tag", kwargs={"slug": tag.slug})
@@ -56,8 +118,7 @@ class TagSitemap(NewsroomSitemap):
 
 class AuthorSitemap(NewsroomSitemap):
     def items(self):
-        writing = Author.objects.filter(published_q("articles__"))
-        return writing.distinct().order_by("pk")
+        return Author.objects.writing().order_by("pk")
 
 
 class PageSitemap(NewsroomSitemap):
@@ -74,6 +135,20 @@ SITEMAPS = {
     "tags": TagSitemap,
     "authors": AuthorSitemap,
 }
+
+
+@x_robots_tag
+def index(request):
+    """The sitemap index: every file of every sitemap, with its own lastmod where known."""
+    files = []
+    for section, sitemap in SITEMAPS.items():
+        sitemap = sitemap()
+        address = request.build_absolute_uri(reverse("sitemap_section", args=[section]))
+        for number, lastmod in sitemap.index_pages():
+            location = address if number == 1 else f"{address}?p={number}"
+            files.append(SitemapIndexItem(location, lastmod))
+    return render(request, "sitemap_index.xml", {"sitemaps": files}, content_type="application/xml")
+
 
 # Google News reads articles of the last two days, at most 1,000.
 NEWS_WINDOW = datetime.timedelta(days=2)

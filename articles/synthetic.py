@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
 
-from . import rendering, search
+from . import planner_statistics, rendering, search
 from .models import Article, Author, Byline, Footnote, Section, SiteVersion, TaggedArticle
 
 SUBJECTS = [
@@ -96,8 +96,15 @@ def _article(rng, n, now):
     return article, sections, notes
 
 
-@transaction.atomic
 def create_articles(count, batch_size=1000, progress=lambda done: None, seed=1):
+    """``count`` published articles, then fresh planner statistics for the filled tables."""
+    _create_articles(count, batch_size, progress, seed)
+    planner_statistics.refresh()
+    return count
+
+
+@transaction.atomic
+def _create_articles(count, batch_size, progress, seed):
     rng = random.Random(seed)
     now = timezone.now()
     start = Article.objects.count()

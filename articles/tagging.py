@@ -4,7 +4,7 @@ pages redirect to it.
 """
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from taggit.models import Tag
 
 from .models import Article, SiteVersion, TaggedArticle, TagRedirect, published_q
@@ -18,6 +18,20 @@ def published_tags():
     return Tag.objects.annotate(
         published_count=Count(TAGGINGS, filter=published_q(through=f"{TAGGINGS}__content_object__"))
     ).filter(published_count__gt=0)
+
+
+def tags_in_use():
+    """
+    Tags of published articles, without counting them: each tag's newest published
+    article is found newest first through the visibility index, where an EXISTS would
+    read and hash all of a tag's taggings.
+    """
+    newest = (
+        TaggedArticle.objects.filter(published_q("content_object__"), tag=OuterRef("pk"))
+        .order_by("-content_object__published_at")
+        .values("pk")[:1]
+    )
+    return Tag.objects.alias(newest=Subquery(newest)).filter(newest__isnull=False)
 
 
 @transaction.atomic

@@ -1,59 +1,67 @@
 import datetime
+import functools
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from taggit.models import Tag
 
-from . import page_fragments, search, workflow
+from . import listing, page_fragments, search, workflow
 from .models import Article, Author, FormerAddress, TagRedirect, published_q
 from .page_cache import cached_page
 
 
-def paginate(request, articles):
-    return Paginator(articles, settings.NEWSROOM_ARTICLES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+def render_listing(request, template, context, articles=None, paginate=None):
+    """``template`` with the page asked for: of ``articles`` newest first, or by ``paginate``."""
+    paginate = paginate or functools.partial(listing.newest_first, articles=articles)
+    try:
+        page = paginate(request.GET, per_page=settings.NEWSROOM_ARTICLES_PER_PAGE)
+    except listing.Moved as moved:
+        return redirect(request.path + moved.query, permanent=True)
+    return render(request, template, {**context, "page": page})
 
 
-@cached_page(query=["page"])
+@cached_page(query=[listing.BEFORE, listing.PAGE])
 def home(request, language=None):
     """The front page; /en/ and /ko/ are the front pages of one language's articles."""
     articles = Article.objects.published().for_listing()
     if language:
         articles = articles.filter(language=language)
     with translation.override(language or settings.LANGUAGE_CODE):
-        page = paginate(request, articles)
-        return render(request, "articles/home.html", {"page": page, "front_page": language})
+        return render_listing(request, "articles/home.html", {"front_page": language}, articles)
 
 
-@cached_page(query=["page"])
+@cached_page(query=[listing.BEFORE, listing.PAGE])
 def author_detail(request, slug):
     # Only authors readers can see a published article of: a draft's byline stays private.
-    author = get_object_or_404(Author.objects.published(), slug=slug)
-    page = paginate(request, Article.objects.published().filter(authors=author).for_listing())
-    return render(request, "articles/author.html", {"author": author, "page": page})
+    author = get_object_or_404(Author.objects.writing(), slug=slug)
+    articles = Article.objects.published().filter(authors=author).for_listing()
+    return render_listing(request, "articles/author.html", {"author": author}, articles)
 
 
-@cached_page(query=["page"])
+@cached_page(query=[listing.BEFORE, listing.PAGE])
 def kind_list(request, kind):
     label = Article.Kind(kind).label
-    page = paginate(request, Article.objects.published().filter(kind=kind).for_listing())
-    return render(request, "articles/kind.html", {"kind": kind, "label": label, "page": page})
+    articles = Article.objects.published().filter(kind=kind).for_listing()
+    return render_listing(request, "articles/kind.html", {"kind": kind, "label": label}, articles)
 
 
-@cached_page(query=["q", "page"])
+@cached_page(query=["q", listing.PAGE])
 def search_results(request):
     text = request.GET.get("q", "").strip()
     query = search.parse(text)
-    page = None
-    if not query.is_empty:
-        page = paginate(request, search.matching(Article.objects.published().with_bylines(), query))
+    context = {"text": text, "query": query, "page": None, "found": 0, "window": search.WINDOW}
+    if query.is_empty:
+        return render(request, "articles/search.html", context)
+    results = search.matching(Article.objects.published().with_bylines(), query)
+    context["found"] = results.found
+
+    def paginate(given, per_page):
+        page = listing.numbered(given, results.ranked, per_page, search.WINDOW, kept={"q": text})
         page.object_list = [
             (
                 article,
@@ -62,19 +70,21 @@ def search_results(request):
             )
             for article in page.object_list
         ]
-    return render(request, "articles/search.html", {"text": text, "query": query, "page": page})
+        return page
+
+    return render_listing(request, "articles/search.html", context, paginate=paginate)
 
 
-@cached_page(query=["page"])
+@cached_page(query=[listing.BEFORE, listing.PAGE])
 def tag_detail(request, slug):
     tag = Tag.objects.filter(slug=slug).first()
     if tag is None:
         merged = get_object_or_404(TagRedirect.objects.select_related("tag"), old_slug=slug)
         return redirect("articles:tag", slug=merged.tag.slug, permanent=True)
-    page = paginate(request, Article.objects.published().filter(tags=tag).for_listing())
-    if not page.paginator.count:
+    articles = Article.objects.published().filter(tags=tag).for_listing()
+    if not articles.exists():
         raise Http404("No published article has this tag.")  # an embargoed story's tag
-    return render(request, "articles/tag.html", {"tag": tag, "page": page})
+    return render_listing(request, "articles/tag.html", {"tag": tag}, articles)
 
 
 @cached_page

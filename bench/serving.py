@@ -109,9 +109,9 @@ def stop_server(process):
     process.wait(timeout=20)
 
 
-def load(wrk, path, seconds, connections, threads=2, script=None):
+def load(wrk, path, seconds, connections, threads=2, port=PORT, script=None):
     """``script``: a wrk Lua script choosing each request's path (``path`` is then warmed only)."""
-    url = f"http://127.0.0.1:{PORT}{path}"
+    url = f"http://127.0.0.1:{port}{path}"
     with urllib.request.urlopen(url) as response:  # warm the cache and check it answers 200
         assert response.status == 200, (url, response.status)
     result = subprocess.run(

@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from articles import sitemaps
 from articles.page_cache import cached_page
 from articles.preferences import language_view
 from articles.sitemaps import SITEMAPS, news_sitemap, robots_txt
@@ -20,14 +21,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",
-        cached_page(sitemap_views.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        cached_page(sitemaps.index),
         name="sitemap_index",
     ),
     path(
         "sitemap-<text:section>.xml",
         cached_page(sitemap_views.sitemap, query=["p"]),
-        {"sitemaps": SITEMAPS},
+        # Django's sitemap.xml, without what these sitemaps never give (changefreq, priority).
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/urlset.xml"},
         name="sitemap_section",
     ),
     path("news-sitemap.xml", cached_page(news_sitemap), name="news_sitemap"),

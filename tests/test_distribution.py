@@ -164,6 +164,21 @@ def test_feed_query_count_does_not_grow_with_articles(client, url, settings):
 # Sitemaps
 
 
+def article_files(client):
+    """The article sitemap's files in the index: {file number: lastmod}."""
+    files = {}
+    for entry in xml(client, "/sitemap.xml").findall("sm:sitemap", NS):
+        location = entry.find("sm:loc", NS).text
+        if location.startswith(absolute("/sitemap-articles.xml")):
+            number = int(location.partition("?p=")[2] or 1)
+            files[number] = datetime.datetime.fromisoformat(entry.find("sm:lastmod", NS).text)
+    return files
+
+
+def file_of(article, limit):
+    return (article.pk - 1) // limit + 1
+
+
 def test_sitemap_index_splits_articles_at_the_limit_and_lists_every_published_one(client, settings):
     settings.NEWSROOM_SITEMAP_LIMIT = 3
     published = [make_article(f"Story {n}", hours_ago=n + 1) for n in range(7)]
@@ -173,16 +188,36 @@ def test_sitemap_index_splits_articles_at_the_limit_and_lists_every_published_on
     assert {loc.split("?")[0] for loc in index} == {
         absolute(f"/sitemap-{section}.xml") for section in ("pages", "articles", "tags", "authors")
     }
-    articles = absolute("/sitemap-articles.xml")
-    assert [loc for loc in index if loc.startswith(articles)] == [
-        articles,
-        f"{articles}?p=2",
-        f"{articles}?p=3",
+    files = article_files(client)
+    assert sorted(files) == sorted({file_of(article, 3) for article in published})
+    pages = [
+        sitemap_locs(client, f"/sitemap-articles.xml?p={n}".replace("?p=1", "")) for n in files
     ]
-    pages = [sitemap_locs(client, f"/sitemap-articles.xml?p={n}") for n in (1, 2, 3)]
-    assert [len(locs) for locs in pages] == [3, 3, 1]
+    assert all(1 <= len(locs) <= 3 for locs in pages)
     assert sorted(sum(pages, [])) == sorted(absolute(a.get_absolute_url()) for a in published)
-    assert client.get("/sitemap-articles.xml?p=4").status_code == 404
+    assert client.get(f"/sitemap-articles.xml?p={max(files) + 1}").status_code == 404
+
+
+def test_each_sitemap_file_has_its_own_lastmod_and_one_address(client, settings):
+    settings.NEWSROOM_SITEMAP_LIMIT = 2
+    while make_article(published=False).pk % 2:
+        pass  # until the next article starts a file
+    first = [make_article(f"Story {n}", hours_ago=n + 1) for n in range(2)]
+    hidden = hidden_articles()  # two files with no published article
+    late = make_article("Late story", hours_ago=30)
+    first[0].headline = "Story 0, corrected"
+    first[0].save()
+    files = article_files(client)
+    assert file_of(hidden[0], 2) not in files and file_of(hidden[-1], 2) not in files
+    assert files == {
+        file_of(first[0], 2): Article.objects.get(pk=first[0].pk).updated_at,
+        file_of(late, 2): late.updated_at,
+    }
+    assert sitemap_locs(client, f"/sitemap-articles.xml?p={file_of(late, 2)}") == [
+        absolute(late.get_absolute_url())
+    ]
+    for asked in (file_of(hidden[0], 2), f"0{file_of(late, 2)}", "x", "0"):
+        assert client.get(f"/sitemap-articles.xml?p={asked}").status_code == 404
 
 
 def test_tag_and_author_sitemaps_list_only_those_of_published_articles(client, newsroom):

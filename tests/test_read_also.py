@@ -267,7 +267,7 @@ def test_article_tag_links_lead_to_its_tag_page_of_published_articles_newest_fir
     make_article("Untagged")
 
     def listed(url):
-        return [a.get_text() for a in page(client.get(url)).select(".card-headline a")]
+        return [a.get_text() for a in page(client.get(url, follow=True)).select(".card-headline a")]
 
     [(name, href)] = links(client, Article.objects.get(headline="Old"), ".tags a")
     assert (name, href) == ("city hall", "/tags/city-hall/")

@@ -75,13 +75,17 @@ def test_every_kind_has_a_page_in_the_navigation(client):
         assert client.get(f"/{kind}/").status_code == 200
 
 
-def test_lists_are_paginated_with_the_current_page_marked(client, settings):
+def test_lists_link_to_older_and_newer_stories(client, settings):
     settings.NEWSROOM_ARTICLES_PER_PAGE = 1
-    make_article("One", kind="analysis", hours_ago=1)
+    one = make_article("One", kind="analysis", hours_ago=1)
     make_article("Two", kind="analysis", hours_ago=2)
-    soup = page(client.get("/analysis/", {"page": 2}))
-    assert soup.select_one('.pagination [aria-current="page"]').get_text() == "Page 2 of 2"
-    assert soup.select_one('.pagination a[rel="prev"]')["href"] == "?page=1"
+    soup = page(client.get("/analysis/"))
+    assert soup.select_one('.pagination a[rel="next"]')["href"] == f"?before={one.pk}"
+    assert not soup.select('.pagination a[rel="prev"]')
+    soup = page(client.get("/analysis/", {"before": one.pk}))
+    assert [a.get_text() for a in soup.select(".card-headline a")] == ["Two"]
+    assert soup.select_one('.pagination a[rel="prev"]')["href"] == "/analysis/"
+    assert not soup.select('.pagination a[rel="next"]')
 
 
 # Errors

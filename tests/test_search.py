@@ -177,4 +177,31 @@ def test_results_show_highlighted_snippets_and_are_paginated(client, settings):
     assert "3 articles found." in soup.get_text()
     second = page(client.get("/search/", {"q": "lithography", "page": 2}))
     assert len(second.select(".card-headline")) == 1
-    assert second.select_one('.pagination a[rel="prev"]')["href"] == "?q=lithography&page=1"
+    assert second.select_one('.pagination a[rel="prev"]')["href"] == "?q=lithography"
+
+
+@db
+def test_a_common_word_ranks_the_newest_matches_and_says_there_are_more(client, monkeypatch):
+    monkeypatch.setattr(search, "WINDOW", 3)
+    make_article("Lithography lithography lithography", hours_ago=10)
+    for n in range(4):
+        add_section(make_article(f"Story {n}", hours_ago=n + 1), "<p>The lithography plant.</p>")
+    soup = page(client.get("/search/", {"q": "lithography"}))
+    assert [a.get_text() for a in soup.select(".card-headline a")] == [
+        "Story 0",
+        "Story 1",
+        "Story 2",
+    ]
+    assert "More than 3 articles found" in soup.get_text()
+
+
+@db
+@pytest.mark.parametrize(("asked", "status"), [("1", 301), ("02", 301), ("x", 404), ("9", 404)])
+def test_result_pages_have_one_address(client, asked, status):
+    make_article("Lithography today")
+    response = client.get("/search/", {"q": "lithography", "page": asked})
+    assert response.status_code == status
+    if status == 301:
+        assert response["Location"] == "/search/?q=lithography" + (
+            "&page=2" if asked == "02" else ""
+        )

@@ -144,14 +144,14 @@ class ArticleFilter(filters.FilterSet):
     tag = PublishedSlugFilter(
         field_name="tags",
         to_field_name="slug",
-        queryset=lambda request: tagging.published_tags(),
+        queryset=lambda request: tagging.tags_in_use(),
         error_messages={"invalid_choice": _("No published article has the tag “%(value)s”.")},
         help_text=_("A tag's slug, as in /api/v1/tags/."),
     )
     author = PublishedSlugFilter(
         field_name="authors",
         to_field_name="slug",
-        queryset=lambda request: Author.objects.published(),
+        queryset=lambda request: Author.objects.writing(),
         error_messages={"invalid_choice": _("No published article is by “%(value)s”.")},
         help_text=_("An author's slug, as in /api/v1/authors/."),
     )

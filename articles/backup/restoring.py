@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from .. import planner_statistics
 from ..importers import interchange
 from ..models import (
     Article,
@@ -46,6 +47,7 @@ def restore(folder, progress=_no_progress):
     with _files_removed_on_failure() as stored, transaction.atomic():
         files = _copy_media_in(folder / "media", stored, progress)
         _restore_site(folder, site, progress)
+    planner_statistics.refresh()
     return Result(_counts(files))
 
 

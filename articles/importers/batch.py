@@ -6,6 +6,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .. import planner_statistics
 from ..models import Article, Author
 from . import ImportFailed, interchange, sources
 
@@ -70,4 +71,6 @@ def import_path(
             if related:
                 interchange.link_related(Article.objects.get(pk=pk), related)
     summary.authors_created = Author.objects.count() - authors_before
+    if saved:
+        planner_statistics.refresh()
     return summary
