@@ -97,6 +97,28 @@ def test_json_ld_alone_gives_headline_authors_in_order_time_kind_and_tags():
     assert document["tags"] == ["Ports", "Busan"]
 
 
+def test_declared_headline_printed_in_other_words_is_the_headline_and_not_the_body():
+    document = read("declared-headline.html")
+    assert document["headline"] == "Jagalchi ferry terminal to close for \u2018urgent\u2019 repairs"
+    assert "the terminal shuts in January" not in text_of(document)
+    assert "Passengers will board at the temporary pier" in text_of(document)
+
+
+def test_declared_title_loses_the_site_name_beside_it_and_a_section_label_h1_is_no_headline():
+    document = read("social-title.html")
+    assert document["headline"] == HEADLINE
+    assert "Ports" not in text_of(document)
+
+
+def test_printed_headline_matching_any_declared_title_is_kept():
+    page = (PAGES / "declared-headline.html").read_text(encoding="utf-8")
+    page = page.replace(
+        "Ferries: the terminal shuts in January", "Ferry terminal at Jagalchi shuts for six weeks"
+    )
+    document = sources.read("page.html", page.encode()).document
+    assert document["headline"] == "Ferry terminal at Jagalchi shuts for six weeks"
+
+
 def test_read_also_links_keep_their_urls_made_absolute_against_base_href():
     assert read("json-ld.html")["related"] == [
         {

@@ -11,6 +11,7 @@ choice of library can change here alone.
 """
 
 import datetime
+import html as html_module
 import json
 import re
 import warnings
@@ -45,13 +46,15 @@ _NOT_A_NAME = re.compile(
 class Declared:
     """What a page says about its article, each part empty when it says nothing."""
 
-    title: str = ""
+    title: str = ""  # the headline, without the site's name beside it
+    titles: tuple[str, ...] = ()  # every headline declared (JSON-LD, OpenGraph), title first
     description: str = ""
     authors: tuple[str, ...] = ()
     published_at: datetime.datetime | None = None
     tags: tuple[str, ...] = ()
     kind: str = ""  # an Article.Kind value, when the page names one
     url: str = ""  # where the page says it lives: a base for relative links
+    site: str = ""  # the publication's name (og:site_name, the JSON-LD publisher)
 
 
 class MainText:
@@ -95,15 +98,46 @@ def declared(soup, html):
     published = _moment(article.get("datePublished")) or _moment(
         _first(meta.get("article:published_time"))
     )
+    site = _first(meta.get("og:site_name")) or _publisher(article)
+    titles = (_unescaped(article.get("headline")), _first(meta.get("og:title")))
+    titles = (_without_site(title, site) for title in titles if title)
+    titles = tuple(dict.fromkeys(t for t in titles if normal(t) and normal(t) != normal(site)))
     return Declared(
-        title=_text(article.get("headline")) or _first(meta.get("og:title")),
-        description=_text(article.get("description")) or _first(meta.get("og:description")),
+        title=titles[0] if titles else "",
+        titles=titles,
+        description=_unescaped(article.get("description")) or _first(meta.get("og:description")),
         authors=authors,
         published_at=published or _time_element(elements["time"]) or _markup_date(html),
         tags=_tags(meta.get("article:tag") or article.get("keywords")),
         kind=_kind(article, meta),
         url=_base_url(elements, meta, article),
+        site=site,
     )
+
+
+_SITE_SEPARATOR = re.compile(r"\s+[|–—:-]\s+")
+
+
+def _without_site(title, site):
+    """A declared title without the site's name printed before or after it ("Headline | Site")."""
+    separators = list(_SITE_SEPARATOR.finditer(title))
+    if not separators or not normal(site):
+        return title
+    if normal(title[separators[-1].end() :]) == normal(site):
+        return title[: separators[-1].start()]
+    if normal(title[: separators[0].start()]) == normal(site):
+        return title[separators[0].end() :]
+    return title
+
+
+def _publisher(article):
+    publisher = article.get("publisher")
+    return _text(publisher.get("name")) if isinstance(publisher, dict) else ""
+
+
+def _unescaped(value):
+    """JSON-LD text, where pages often leave HTML entities ("&#8216;", "&nbsp;")."""
+    return _text(html_module.unescape(value)) if isinstance(value, str) else ""
 
 
 def _text(value):

@@ -79,7 +79,9 @@ def build_document(blocks, description="", declared=None, title="", main_text=No
     blocks = _tidied(blocks)
     if not blocks:
         raise ImportFailed(_("The page is empty."))
-    figures_above, headline, blocks = _take_headline(_without_furniture(blocks), title)
+    figures_above, headline, blocks = _take_headline(
+        _without_furniture(blocks), declared.titles or (title,), declared=bool(declared.titles)
+    )
     related, blocks = _take_related(blocks)
     entries, blocks = take_references(blocks)
     bylines, blocks = take_bylines(blocks, declared.authors)
@@ -184,23 +186,31 @@ def _is_title(text, title):
     return bool(shorter) and shorter in longer and len(shorter) * 2 >= len(longer)
 
 
-def _take_headline(blocks, title=""):
+def _take_headline(blocks, titles=("",), declared=False):
     """
     The figures above the headline, the headline, and the blocks below it.
     Above the headline there is nothing else but page furniture. The headline
-    is the one the page declares (``title``), where the page prints it.
+    is one the page declares (``titles``, the first one first), where the page
+    prints it. When the page prints none of its ``declared`` titles (JSON-LD,
+    OpenGraph), the first is still the headline: the printed line is then a
+    label, a kicker or a display variant, and the declared one is what the
+    publisher stored as the article's headline.
     """
     marked = [index for index, block in enumerate(blocks) if block.kind == HEADLINE]
     candidates = marked or [index for index, block in enumerate(blocks) if block.kind in TEXT_KINDS]
     if not candidates:
         raise ImportFailed(_("No headline found on the page."))
-    # The declared headline where it is printed: marked as a headline, or else as any line.
+    # A declared headline where it is printed: marked as a headline, or else as any line.
     texts = [i for i, block in enumerate(blocks) if block.kind in TEXT_KINDS]
-    titled = [i for i in marked + texts if _is_title(blocks[i].text, title)]
-    index = (titled or candidates)[0]
+    titled = [
+        (i, title) for i in marked + texts for title in titles if _is_title(blocks[i].text, title)
+    ]
+    index, title = titled[0] if titled else (candidates[0], titles[0])
     headline = blocks[index].text
-    if titled and len(normal(headline)) > len(normal(title)):
-        headline = title  # the printed one carries more: a breadcrumb, a section's name
+    if titled and len(normal(headline)) > len(normal(title)) or not titled and declared:
+        headline = (
+            title  # the printed one carries more (a breadcrumb, a section's name) or other words
+        )
     figures_above = [block for block in blocks[:index] if block.kind == FIGURE]
     return figures_above, headline, blocks[index + 1 :]
 
