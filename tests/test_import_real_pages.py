@@ -119,6 +119,25 @@ def test_printed_headline_matching_any_declared_title_is_kept():
     assert document["headline"] == "Ferry terminal at Jagalchi shuts for six weeks"
 
 
+def test_long_intro_paragraph_in_the_article_text_is_its_lead_not_the_dek():
+    document = read("lead-and-copy.html")
+    assert document["subhead"] == ""
+    assert text_of(document).count(LEAD) == 1
+
+
+def test_long_first_paragraph_on_a_page_declaring_no_summary_is_the_lead_not_the_dek():
+    page = (PAGES / "lead-and-copy.html").read_text(encoding="utf-8")
+    document = sources.read("page.html", page.replace(' class="intro"', "").encode()).document
+    assert document["subhead"] == ""
+    assert LEAD in text_of(document)
+
+
+def test_copy_of_the_article_text_later_on_the_page_is_not_read_twice():
+    document = read("lead-and-copy.html")
+    assert text_of(document).count("The repairs will cost about 4 billion won") == 1
+    assert len(document["sections"]) == 1
+
+
 def test_read_also_links_keep_their_urls_made_absolute_against_base_href():
     assert read("json-ld.html")["related"] == [
         {

@@ -22,16 +22,14 @@ import htmldate
 import trafilatura
 from django.utils.dateparse import parse_date, parse_datetime
 
-from .blocks import normal
+from .blocks import SHINGLE, normal, word_runs, words
 
 MIN_MATCH = 0.5  # share of a block's word runs found in the main text for it to be article text
-SHINGLE = 4
 NAME_MAX = 200  # Author.name
 TAG_MAX = 100  # a tag's name
 TAGS_MAX = 20
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report", re.IGNORECASE)
 _KINDS = {"opinion": "opinion", "analysis": "analysis", "interview": "interview"}
-_WORD = re.compile(r"\w+")
 _NAME_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&)\s*")
 _BY_PREFIX = re.compile(r"^(?:(?:news\s+)?(?:analysis|opinion|commentary|review)\s+)?by\s+", re.I)
 # Words of a title or an employer printed after a name ("Jane Doe, AP Sports Writer").
@@ -61,19 +59,15 @@ class MainText:
     """The article text the library found, to ask whether a block of the page is part of it."""
 
     def __init__(self, text):
-        self.words = " " + " ".join(self._tokens(text)) + " "
-        tokens = self.words.split()
-        self.shingles = {tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
-
-    @staticmethod
-    def _tokens(text):
-        return _WORD.findall(text.casefold())
+        tokens = words(text)
+        self.words = " " + " ".join(tokens) + " "
+        self.shingles = set(word_runs(tokens))
 
     def holds(self, text):
-        tokens = self._tokens(text)
+        tokens = words(text)
         if len(tokens) < SHINGLE:
             return bool(tokens) and f" {' '.join(tokens)} " in self.words
-        runs = [tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)]
+        runs = word_runs(tokens)
         return sum(run in self.shingles for run in runs) >= MIN_MATCH * len(runs)
 
 

@@ -32,6 +32,8 @@ from .blocks import (
     labels,
     normal,
     tidy,
+    word_runs,
+    words,
 )
 from .credits import split_credit, take_bylines
 from .extraction import Declared
@@ -40,6 +42,9 @@ from .references import Citations, footnotes_of, looks_like_references, take_ref
 FORMAT = "newsroom.article/1"
 
 TITLE_MAX = 120
+REPEAT_RUNS = 60  # word runs a block needs before it can be judged a repeat of the text above
+REPEAT_SHARE = 0.9
+LEAD_MIN = 150  # characters: a standfirst is a line or two, an article's lead runs longer
 CAPTION_MAX = 200  # captions run longer than subheads
 KEY_POINTS = "Key points"
 
@@ -228,12 +233,19 @@ def _take_dek(blocks, description, declared="", main_text=None):
     """
     The dek: a standfirst the markup marks as one, the summary the page declares
     (printed under the headline or not, but never the article's own first
-    paragraph), or, on a page declaring none, the first paragraph.
+    paragraph), or, on a page declaring none, the first paragraph. A paragraph
+    too long for a standfirst that the extraction library finds in the article
+    text is the article's lead, whatever its class says ("intro", "lede").
     """
+
+    def lead(block):
+        long = len(block.text) >= LEAD_MIN
+        return long and main_text is not None and main_text.holds(block.text)
+
     for index, block in enumerate(blocks[:3]):
         if block.kind != PARAGRAPH:
             continue
-        if block.role == STANDFIRST:
+        if block.role == STANDFIRST and not lead(block):
             return block.text, blocks[:index] + blocks[index + 1 :]
         if declared and normal(block.text) == normal(declared):
             if main_text and main_text.holds(block.text):
@@ -241,10 +253,12 @@ def _take_dek(blocks, description, declared="", main_text=None):
             return block.text, blocks[:index] + blocks[index + 1 :]
     if declared:
         # A summary cut from the first paragraph repeats the article: it is no dek.
-        lead = next((normal(b.text) for b in blocks if b.kind == PARAGRAPH), "")
-        return ("" if normal(declared)[:60] in lead else declared), blocks
+        first = next((normal(b.text) for b in blocks if b.kind == PARAGRAPH), "")
+        return ("" if normal(declared)[:60] in first else declared), blocks
     if blocks and blocks[0].kind == PARAGRAPH and not _is_doubled(blocks, 0):
-        return blocks[0].text, blocks[1:]
+        if not lead(blocks[0]):
+            return blocks[0].text, blocks[1:]
+        return "", blocks
     return description, blocks
 
 
@@ -295,14 +309,24 @@ def _fingerprint(block):
 
 
 def _without_repeats(blocks, *printed_above):
-    """Without lines repeating the headline or caption, nor a block repeating the one before."""
+    """
+    Without lines repeating the headline or caption, nor a block repeating the
+    one before, nor a long block whose words are already given above (a copy of
+    the article kept for search engines or another edition, a pull quote).
+    """
     above = {normal(text) for text in printed_above if text}
-    kept = []
+    kept, seen = [], set()
     for block in blocks:
         if block.kind != LIST and normal(block.text) in above:
             continue
         if kept and _fingerprint(kept[-1]) == _fingerprint(block):
             continue
+        runs = word_runs(words(" ".join(_texts([block]))))
+        if len(runs) >= REPEAT_RUNS and sum(run in seen for run in runs) >= REPEAT_SHARE * len(
+            runs
+        ):
+            continue
+        seen.update(runs)
         kept.append(block)
     return kept
 
