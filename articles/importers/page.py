@@ -35,7 +35,7 @@ from .blocks import (
     word_runs,
     words,
 )
-from .credits import split_credit, take_bylines
+from .credits import lead_image, take_bylines
 from .extraction import Declared
 from .references import Citations, footnotes_of, looks_like_references, take_references
 
@@ -193,13 +193,11 @@ def _is_title(text, title):
 
 def _take_headline(blocks, titles=("",), declared=False):
     """
-    The figures above the headline, the headline, and the blocks below it.
-    Above the headline there is nothing else but page furniture. The headline
-    is one the page declares (``titles``, the first one first), where the page
-    prints it. When the page prints none of its ``declared`` titles (JSON-LD,
-    OpenGraph), the first is still the headline: the printed line is then a
-    label, a kicker or a display variant, and the declared one is what the
-    publisher stored as the article's headline.
+    The figures above the headline, the headline, and the blocks below it;
+    above it is only page furniture. The headline is one the page declares
+    (``titles``), where the page prints it. A page printing none of its
+    ``declared`` titles (JSON-LD, OpenGraph) prints a label, a kicker or a
+    display variant: the first declared one is what its publisher stored.
     """
     marked = [index for index, block in enumerate(blocks) if block.kind == HEADLINE]
     candidates = marked or [index for index, block in enumerate(blocks) if block.kind in TEXT_KINDS]
@@ -275,20 +273,6 @@ def _in_main_text(blocks, main_text):
     return kept if any(block.kind in {PARAGRAPH, LIST} for block in kept) else blocks
 
 
-def _said_once(text):
-    """A caption printed twice over ("A caption A caption") as printed once."""
-    words = text.split()
-    half = len(words) // 2
-    if len(words) % 2 == 0 and words[:half] == words[half:]:
-        return " ".join(words[:half])
-    return text
-
-
-def _lead_image(caption, alt, credit=""):
-    caption, credit = split_credit(_said_once(caption), credit)
-    return {"caption": caption, "alt": _said_once(alt), "credit": credit}
-
-
 def _take_lead_image(blocks):
     """
     The first figure; or, for text pages, the line printed twice right after
@@ -298,9 +282,9 @@ def _take_lead_image(blocks):
     figures = [block for block in blocks if block.kind == FIGURE]
     others = [block for block in blocks if block.kind != FIGURE]
     if figures:
-        return _lead_image(figures[0].text, figures[0].alt, figures[0].credit), others
+        return lead_image(figures[0].text, figures[0].alt, figures[0].credit), others
     if _is_doubled(blocks, 0) and len(blocks[0].text) <= CAPTION_MAX:
-        return _lead_image(blocks[0].text, blocks[0].text), blocks[2:]
+        return lead_image(blocks[0].text, blocks[0].text), blocks[2:]
     return None, blocks
 
 
@@ -322,9 +306,8 @@ def _without_repeats(blocks, *printed_above):
         if kept and _fingerprint(kept[-1]) == _fingerprint(block):
             continue
         runs = word_runs(words(" ".join(_texts([block]))))
-        if len(runs) >= REPEAT_RUNS and sum(run in seen for run in runs) >= REPEAT_SHARE * len(
-            runs
-        ):
+        given = sum(run in seen for run in runs)
+        if len(runs) >= REPEAT_RUNS and given >= REPEAT_SHARE * len(runs):
             continue
         seen.update(runs)
         kept.append(block)
