@@ -119,6 +119,13 @@ def test_printed_headline_matching_any_declared_title_is_kept():
     assert document["headline"] == "Ferry terminal at Jagalchi shuts for six weeks"
 
 
+def test_declared_title_cut_short_is_not_the_headline():
+    page = (PAGES / "declared-headline.html").read_text(encoding="utf-8")
+    page = page.replace("&#8216;urgent&#8217; repairs", "&#8216;urgent&#8217;…")
+    document = sources.read("page.html", page.encode()).document
+    assert document["headline"] == "Ferries: the terminal shuts in January"
+
+
 def test_long_intro_paragraph_in_the_article_text_is_its_lead_not_the_dek():
     document = read("lead-and-copy.html")
     assert document["subhead"] == ""

@@ -210,10 +210,11 @@ def _take_headline(blocks, titles=("",), declared=False):
     ]
     index, title = titled[0] if titled else (candidates[0], titles[0])
     headline = blocks[index].text
-    if titled and len(normal(headline)) > len(normal(title)) or not titled and declared:
-        headline = (
-            title  # the printed one carries more (a breadcrumb, a section's name) or other words
-        )
+    # The printed one carries more (a breadcrumb, a section's name) or other words;
+    # a declared title cut short ("…") is never the headline when a line is printed.
+    longer = len(normal(headline)) > len(normal(title))
+    if (titled and longer or not titled and declared) and not title.endswith(("…", "...")):
+        headline = title
     figures_above = [block for block in blocks[:index] if block.kind == FIGURE]
     return figures_above, headline, blocks[index + 1 :]
 
