@@ -52,7 +52,6 @@ class Declared:
     tags: tuple[str, ...] = ()
     kind: str = ""  # an Article.Kind value, when the page names one
     url: str = ""  # where the page says it lives: a base for relative links
-    site: str = ""  # the publication's name (og:site_name, the JSON-LD publisher)
 
 
 class MainText:
@@ -92,7 +91,7 @@ def declared(soup, html):
     published = _moment(article.get("datePublished")) or _moment(
         _first(meta.get("article:published_time"))
     )
-    site = _first(meta.get("og:site_name")) or _publisher(article)
+    site = _first(meta.get("og:site_name")) or _publisher(article)  # the publication's name
     titles = (_unescaped(article.get("headline")), _first(meta.get("og:title")))
     titles = (_without_site(title, site) for title in titles if title)
     titles = tuple(dict.fromkeys(t for t in titles if normal(t) and normal(t) != normal(site)))
@@ -105,7 +104,6 @@ def declared(soup, html):
         tags=_tags(meta.get("article:tag") or article.get("keywords")),
         kind=_kind(article, meta),
         url=_base_url(elements, meta, article),
-        site=site,
     )
 
 
