@@ -97,6 +97,54 @@ def test_json_ld_alone_gives_headline_authors_in_order_time_kind_and_tags():
     assert document["tags"] == ["Ports", "Busan"]
 
 
+def test_declared_headline_printed_in_other_words_is_the_headline_and_not_the_body():
+    document = read("declared-headline.html")
+    assert document["headline"] == "Jagalchi ferry terminal to close for \u2018urgent\u2019 repairs"
+    assert "the terminal shuts in January" not in text_of(document)
+    assert "Passengers will board at the temporary pier" in text_of(document)
+
+
+def test_declared_title_loses_the_site_name_beside_it_and_a_section_label_h1_is_no_headline():
+    document = read("social-title.html")
+    assert document["headline"] == HEADLINE
+    assert "Ports" not in text_of(document)
+
+
+def test_printed_headline_matching_any_declared_title_is_kept():
+    page = (PAGES / "declared-headline.html").read_text(encoding="utf-8")
+    page = page.replace(
+        "Ferries: the terminal shuts in January", "Ferry terminal at Jagalchi shuts for six weeks"
+    )
+    document = sources.read("page.html", page.encode()).document
+    assert document["headline"] == "Ferry terminal at Jagalchi shuts for six weeks"
+
+
+def test_declared_title_cut_short_is_not_the_headline():
+    page = (PAGES / "declared-headline.html").read_text(encoding="utf-8")
+    page = page.replace("&#8216;urgent&#8217; repairs", "&#8216;urgent&#8217;…")
+    document = sources.read("page.html", page.encode()).document
+    assert document["headline"] == "Ferries: the terminal shuts in January"
+
+
+def test_long_intro_paragraph_in_the_article_text_is_its_lead_not_the_dek():
+    document = read("lead-and-copy.html")
+    assert document["subhead"] == ""
+    assert text_of(document).count(LEAD) == 1
+
+
+def test_long_first_paragraph_on_a_page_declaring_no_summary_is_the_lead_not_the_dek():
+    page = (PAGES / "lead-and-copy.html").read_text(encoding="utf-8")
+    document = sources.read("page.html", page.replace(' class="intro"', "").encode()).document
+    assert document["subhead"] == ""
+    assert LEAD in text_of(document)
+
+
+def test_copy_of_the_article_text_later_on_the_page_is_not_read_twice():
+    document = read("lead-and-copy.html")
+    assert text_of(document).count("The repairs will cost about 4 billion won") == 1
+    assert len(document["sections"]) == 1
+
+
 def test_read_also_links_keep_their_urls_made_absolute_against_base_href():
     assert read("json-ld.html")["related"] == [
         {

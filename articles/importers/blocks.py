@@ -27,6 +27,18 @@ def normal(text):
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
+_WORD = re.compile(r"\w+")
+SHINGLE = 4  # words in a run, to compare texts by the runs of words they share
+
+
+def words(text):
+    return _WORD.findall(text.casefold())
+
+
+def word_runs(tokens, size=SHINGLE):
+    return [tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
+
+
 def labels(*texts):
     return frozenset(normal(text) for text in texts)
 

@@ -119,3 +119,18 @@ def split_credit(caption, credit=""):
         if match and match.start() == 0 and pattern is _CREDIT_LABEL:
             return "", match["credit"].strip()
     return caption, ""
+
+
+def _said_once(text):
+    """A caption printed twice over ("A caption A caption") as printed once."""
+    words = text.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return text
+
+
+def lead_image(caption, alt, credit=""):
+    """A document's lead image: its caption, alt text and credit apart."""
+    caption, credit = split_credit(_said_once(caption), credit)
+    return {"caption": caption, "alt": _said_once(alt), "credit": credit}

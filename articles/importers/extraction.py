@@ -11,6 +11,7 @@ choice of library can change here alone.
 """
 
 import datetime
+import html as html_module
 import json
 import re
 import warnings
@@ -21,16 +22,14 @@ import htmldate
 import trafilatura
 from django.utils.dateparse import parse_date, parse_datetime
 
-from .blocks import normal
+from .blocks import SHINGLE, normal, word_runs, words
 
 MIN_MATCH = 0.5  # share of a block's word runs found in the main text for it to be article text
-SHINGLE = 4
 NAME_MAX = 200  # Author.name
 TAG_MAX = 100  # a tag's name
 TAGS_MAX = 20
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report", re.IGNORECASE)
 _KINDS = {"opinion": "opinion", "analysis": "analysis", "interview": "interview"}
-_WORD = re.compile(r"\w+")
 _NAME_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&)\s*")
 _BY_PREFIX = re.compile(r"^(?:(?:news\s+)?(?:analysis|opinion|commentary|review)\s+)?by\s+", re.I)
 # Words of a title or an employer printed after a name ("Jane Doe, AP Sports Writer").
@@ -45,7 +44,8 @@ _NOT_A_NAME = re.compile(
 class Declared:
     """What a page says about its article, each part empty when it says nothing."""
 
-    title: str = ""
+    title: str = ""  # the headline, without the site's name beside it
+    titles: tuple[str, ...] = ()  # every headline declared (JSON-LD, OpenGraph), title first
     description: str = ""
     authors: tuple[str, ...] = ()
     published_at: datetime.datetime | None = None
@@ -58,19 +58,15 @@ class MainText:
     """The article text the library found, to ask whether a block of the page is part of it."""
 
     def __init__(self, text):
-        self.words = " " + " ".join(self._tokens(text)) + " "
-        tokens = self.words.split()
-        self.shingles = {tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
-
-    @staticmethod
-    def _tokens(text):
-        return _WORD.findall(text.casefold())
+        tokens = words(text)
+        self.words = " " + " ".join(tokens) + " "
+        self.shingles = set(word_runs(tokens))
 
     def holds(self, text):
-        tokens = self._tokens(text)
+        tokens = words(text)
         if len(tokens) < SHINGLE:
             return bool(tokens) and f" {' '.join(tokens)} " in self.words
-        runs = [tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)]
+        runs = word_runs(tokens)
         return sum(run in self.shingles for run in runs) >= MIN_MATCH * len(runs)
 
 
@@ -95,15 +91,45 @@ def declared(soup, html):
     published = _moment(article.get("datePublished")) or _moment(
         _first(meta.get("article:published_time"))
     )
+    site = _first(meta.get("og:site_name")) or _publisher(article)  # the publication's name
+    titles = (_unescaped(article.get("headline")), _first(meta.get("og:title")))
+    titles = (_without_site(title, site) for title in titles if title)
+    titles = tuple(dict.fromkeys(t for t in titles if normal(t) and normal(t) != normal(site)))
     return Declared(
-        title=_text(article.get("headline")) or _first(meta.get("og:title")),
-        description=_text(article.get("description")) or _first(meta.get("og:description")),
+        title=titles[0] if titles else "",
+        titles=titles,
+        description=_unescaped(article.get("description")) or _first(meta.get("og:description")),
         authors=authors,
         published_at=published or _time_element(elements["time"]) or _markup_date(html),
         tags=_tags(meta.get("article:tag") or article.get("keywords")),
         kind=_kind(article, meta),
         url=_base_url(elements, meta, article),
     )
+
+
+_SITE_SEPARATOR = re.compile(r"\s+[|–—:-]\s+")
+
+
+def _without_site(title, site):
+    """A declared title without the site's name printed before or after it ("Headline | Site")."""
+    separators = list(_SITE_SEPARATOR.finditer(title))
+    if not separators or not normal(site):
+        return title
+    if normal(title[separators[-1].end() :]) == normal(site):
+        return title[: separators[-1].start()]
+    if normal(title[: separators[0].start()]) == normal(site):
+        return title[separators[0].end() :]
+    return title
+
+
+def _publisher(article):
+    publisher = article.get("publisher")
+    return _text(publisher.get("name")) if isinstance(publisher, dict) else ""
+
+
+def _unescaped(value):
+    """JSON-LD text, where pages often leave HTML entities ("&#8216;", "&nbsp;")."""
+    return _text(html_module.unescape(value)) if isinstance(value, str) else ""
 
 
 def _text(value):

@@ -32,14 +32,19 @@ from .blocks import (
     labels,
     normal,
     tidy,
+    word_runs,
+    words,
 )
-from .credits import split_credit, take_bylines
+from .credits import lead_image, take_bylines
 from .extraction import Declared
 from .references import Citations, footnotes_of, looks_like_references, take_references
 
 FORMAT = "newsroom.article/1"
 
 TITLE_MAX = 120
+REPEAT_RUNS = 60  # word runs a block needs before it can be judged a repeat of the text above
+REPEAT_SHARE = 0.9
+LEAD_MIN = 150  # characters: a standfirst is a line or two, an article's lead runs longer
 CAPTION_MAX = 200  # captions run longer than subheads
 KEY_POINTS = "Key points"
 
@@ -79,7 +84,9 @@ def build_document(blocks, description="", declared=None, title="", main_text=No
     blocks = _tidied(blocks)
     if not blocks:
         raise ImportFailed(_("The page is empty."))
-    figures_above, headline, blocks = _take_headline(_without_furniture(blocks), title)
+    figures_above, headline, blocks = _take_headline(
+        _without_furniture(blocks), declared.titles or (title,), declared=bool(declared.titles)
+    )
     related, blocks = _take_related(blocks)
     entries, blocks = take_references(blocks)
     bylines, blocks = take_bylines(blocks, declared.authors)
@@ -184,23 +191,30 @@ def _is_title(text, title):
     return bool(shorter) and shorter in longer and len(shorter) * 2 >= len(longer)
 
 
-def _take_headline(blocks, title=""):
+def _take_headline(blocks, titles=("",), declared=False):
     """
-    The figures above the headline, the headline, and the blocks below it.
-    Above the headline there is nothing else but page furniture. The headline
-    is the one the page declares (``title``), where the page prints it.
+    The figures above the headline, the headline, and the blocks below it;
+    above it is only page furniture. The headline is one the page declares
+    (``titles``), where the page prints it. A page printing none of its
+    ``declared`` titles (JSON-LD, OpenGraph) prints a label, a kicker or a
+    display variant: the first declared one is what its publisher stored.
     """
     marked = [index for index, block in enumerate(blocks) if block.kind == HEADLINE]
     candidates = marked or [index for index, block in enumerate(blocks) if block.kind in TEXT_KINDS]
     if not candidates:
         raise ImportFailed(_("No headline found on the page."))
-    # The declared headline where it is printed: marked as a headline, or else as any line.
+    # A declared headline where it is printed: marked as a headline, or else as any line.
     texts = [i for i, block in enumerate(blocks) if block.kind in TEXT_KINDS]
-    titled = [i for i in marked + texts if _is_title(blocks[i].text, title)]
-    index = (titled or candidates)[0]
+    titled = [
+        (i, title) for i in marked + texts for title in titles if _is_title(blocks[i].text, title)
+    ]
+    index, title = titled[0] if titled else (candidates[0], titles[0])
     headline = blocks[index].text
-    if titled and len(normal(headline)) > len(normal(title)):
-        headline = title  # the printed one carries more: a breadcrumb, a section's name
+    # The printed one carries more (a breadcrumb, a section's name) or other words;
+    # a declared title cut short ("…") is never the headline when a line is printed.
+    longer = len(normal(headline)) > len(normal(title))
+    if (titled and longer or not titled and declared) and not title.endswith(("…", "...")):
+        headline = title
     figures_above = [block for block in blocks[:index] if block.kind == FIGURE]
     return figures_above, headline, blocks[index + 1 :]
 
@@ -218,12 +232,19 @@ def _take_dek(blocks, description, declared="", main_text=None):
     """
     The dek: a standfirst the markup marks as one, the summary the page declares
     (printed under the headline or not, but never the article's own first
-    paragraph), or, on a page declaring none, the first paragraph.
+    paragraph), or, on a page declaring none, the first paragraph. A paragraph
+    too long for a standfirst that the extraction library finds in the article
+    text is the article's lead, whatever its class says ("intro", "lede").
     """
+
+    def lead(block):
+        long = len(block.text) >= LEAD_MIN
+        return long and main_text is not None and main_text.holds(block.text)
+
     for index, block in enumerate(blocks[:3]):
         if block.kind != PARAGRAPH:
             continue
-        if block.role == STANDFIRST:
+        if block.role == STANDFIRST and not lead(block):
             return block.text, blocks[:index] + blocks[index + 1 :]
         if declared and normal(block.text) == normal(declared):
             if main_text and main_text.holds(block.text):
@@ -231,10 +252,12 @@ def _take_dek(blocks, description, declared="", main_text=None):
             return block.text, blocks[:index] + blocks[index + 1 :]
     if declared:
         # A summary cut from the first paragraph repeats the article: it is no dek.
-        lead = next((normal(b.text) for b in blocks if b.kind == PARAGRAPH), "")
-        return ("" if normal(declared)[:60] in lead else declared), blocks
+        first = next((normal(b.text) for b in blocks if b.kind == PARAGRAPH), "")
+        return ("" if normal(declared)[:60] in first else declared), blocks
     if blocks and blocks[0].kind == PARAGRAPH and not _is_doubled(blocks, 0):
-        return blocks[0].text, blocks[1:]
+        if not lead(blocks[0]):
+            return blocks[0].text, blocks[1:]
+        return "", blocks
     return description, blocks
 
 
@@ -251,20 +274,6 @@ def _in_main_text(blocks, main_text):
     return kept if any(block.kind in {PARAGRAPH, LIST} for block in kept) else blocks
 
 
-def _said_once(text):
-    """A caption printed twice over ("A caption A caption") as printed once."""
-    words = text.split()
-    half = len(words) // 2
-    if len(words) % 2 == 0 and words[:half] == words[half:]:
-        return " ".join(words[:half])
-    return text
-
-
-def _lead_image(caption, alt, credit=""):
-    caption, credit = split_credit(_said_once(caption), credit)
-    return {"caption": caption, "alt": _said_once(alt), "credit": credit}
-
-
 def _take_lead_image(blocks):
     """
     The first figure; or, for text pages, the line printed twice right after
@@ -274,9 +283,9 @@ def _take_lead_image(blocks):
     figures = [block for block in blocks if block.kind == FIGURE]
     others = [block for block in blocks if block.kind != FIGURE]
     if figures:
-        return _lead_image(figures[0].text, figures[0].alt, figures[0].credit), others
+        return lead_image(figures[0].text, figures[0].alt, figures[0].credit), others
     if _is_doubled(blocks, 0) and len(blocks[0].text) <= CAPTION_MAX:
-        return _lead_image(blocks[0].text, blocks[0].text), blocks[2:]
+        return lead_image(blocks[0].text, blocks[0].text), blocks[2:]
     return None, blocks
 
 
@@ -285,14 +294,23 @@ def _fingerprint(block):
 
 
 def _without_repeats(blocks, *printed_above):
-    """Without lines repeating the headline or caption, nor a block repeating the one before."""
+    """
+    Without lines repeating the headline or caption, nor a block repeating the
+    one before, nor a long block whose words are already given above (a copy of
+    the article kept for search engines or another edition, a pull quote).
+    """
     above = {normal(text) for text in printed_above if text}
-    kept = []
+    kept, seen = [], set()
     for block in blocks:
         if block.kind != LIST and normal(block.text) in above:
             continue
         if kept and _fingerprint(kept[-1]) == _fingerprint(block):
             continue
+        runs = word_runs(words(" ".join(_texts([block]))))
+        given = sum(run in seen for run in runs)
+        if len(runs) >= REPEAT_RUNS and given >= REPEAT_SHARE * len(runs):
+            continue
+        seen.update(runs)
         kept.append(block)
     return kept
 
