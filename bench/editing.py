@@ -23,6 +23,7 @@ from serving import (
     load,
     manage,
     production_environment,
+    shell_output,
     start_server,
     stop_server,
     wrk_installed,
@@ -64,15 +65,7 @@ def article_paths(env):
         "from articles.models import Article; "
         f"[print(a.get_absolute_url()) for a in Article.objects.published()[:{PAGES}]]"
     )
-    result = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", lookup],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.split()[-PAGES:]
+    return shell_output(env, lookup).split()[-PAGES:]
 
 
 def psql(server, *sql):

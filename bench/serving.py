@@ -42,15 +42,20 @@ def prepare_site(env):
         "from articles.models import Article; "
         f"print(Article.objects.get(slug={DEMO_ARTICLE!r}).get_absolute_url())"
     )
+    return shell_output(env, lookup).splitlines()[-1]
+
+
+def shell_output(env, code):
+    """What ``code``, run by manage.py shell on the site, prints."""
     result = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", lookup],
+        [PYTHON, "manage.py", "shell", "-c", code],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         check=True,
     )
-    return result.stdout.strip().splitlines()[-1]
+    return result.stdout.strip()
 
 
 def wrk_installed():

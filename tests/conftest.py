@@ -5,6 +5,8 @@ import uuid
 import pytest
 from django.core.cache import cache
 
+from .factories import add_section, make_article
+
 # Runs side by side on one machine give each its own database (TEST_REDIS_URL), since clear()
 # empties the whole database.
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -41,3 +43,21 @@ def redis_cache(settings):
     }
     yield
     cache.clear()
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def backend(request):
+    """Every invalidation test runs with the local-memory cache and with Redis."""
+    if request.param == "redis":
+        request.getfixturevalue("redis_cache")
+    cache.clear()
+    yield request.param
+    cache.clear()
+
+
+@pytest.fixture
+def story():
+    """A published article with a section, for the cache tests."""
+    article = make_article("Cached story")
+    add_section(article, "<p>First words.</p>")
+    return article

@@ -9,7 +9,6 @@ import time
 
 import pytest
 import reversion
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -23,22 +22,6 @@ from .factories import add_byline, add_footnote, add_link, add_section, make_art
 from .html import page
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def backend(request):
-    if request.param == "redis":
-        request.getfixturevalue("redis_cache")
-    cache.clear()
-    yield request.param
-    cache.clear()
-
-
-@pytest.fixture
-def story():
-    article = make_article("Cached story")
-    add_section(article, "<p>First words.</p>")
-    return article
 
 
 @pytest.fixture

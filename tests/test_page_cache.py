@@ -4,7 +4,6 @@ from unittest import mock
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -18,23 +17,6 @@ from .factories import add_byline, add_footnote, add_link, add_section, make_art
 from .html import page
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def backend(request):
-    """Every invalidation test runs with the local-memory cache and with Redis."""
-    if request.param == "redis":
-        request.getfixturevalue("redis_cache")
-    cache.clear()
-    yield request.param
-    cache.clear()
-
-
-@pytest.fixture
-def story():
-    article = make_article("Cached story")
-    add_section(article, "<p>First words.</p>")
-    return article
 
 
 def text(client, url):
