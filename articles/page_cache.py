@@ -113,15 +113,18 @@ def _page_cache_query(urlconf, path):
         return None
 
 
-def _keep_only(request, query):
+def keep_only(request, query):
     """
-    Let the view see only the parameters in ``query``, so that the page it makes is the
-    same for every address that names them alike; returns that address.
+    Let the view see only the parameters in ``query``, so that the page it makes (and the
+    absolute links on it) is the same for every address that names them alike; returns that
+    address. Others (utm_source, fbclid, a cache-buster) give the same page, not another one
+    to make and keep.
     """
     kept = QueryDict(
         urlencode([(name, value) for name in query for value in request.GET.getlist(name)])
     )
     request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
     return f"{request.path}?{kept.urlencode()}" if kept else request.path
 
 
@@ -143,5 +146,5 @@ class PageCacheMiddleware:
             request,
             lambda: self.get_response(request),
             namespace="page",
-            address=_keep_only(request, query),
+            address=keep_only(request, query),
         )

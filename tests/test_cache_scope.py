@@ -246,3 +246,13 @@ def test_readers_need_no_write_across_a_scheduled_publication(client, settings, 
     finally:
         with connection.cursor() as cursor:
             read_write(cursor)
+
+
+def test_parameters_an_api_endpoint_does_not_read_make_no_other_answer(client, story, backend):
+    make_article("Second story")
+    first = client.get("/api/v1/articles/?page_size=1&utm_source=mail")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/api/v1/articles/?page_size=1&cache_buster=12345")
+    assert len(queries) == 1  # the site's state, then the answer from the cache
+    assert again.content == first.content
+    assert "utm_source" not in first.json()["next"] and "page_size=1" in first.json()["next"]

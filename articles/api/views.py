@@ -208,7 +208,17 @@ class CachedMixin:
                 request, super(CachedMixin, self).get(request, *args, **kwargs)
             )
 
-        return page_cache.respond(request, produce, namespace="api")
+        address = page_cache.keep_only(request._request, self.parameters())
+        return page_cache.respond(request, produce, namespace="api", address=address)
+
+    def parameters(self):
+        """What this endpoint reads of the query string: its filters and its cursor."""
+        filterset = getattr(self, "filterset_class", None)
+        names = list(filterset.base_filters) if filterset else []
+        for param in ("cursor_query_param", "page_size_query_param"):
+            if name := getattr(self.pagination_class, param, None):
+                names.append(name)
+        return names
 
 
 @extend_schema(**schema.listing(serializers.ArticleSummarySerializer(many=True)))
