@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
-from django.db.models import Exists, Max, OuterRef, Q, prefetch_related_objects
+from django.db.models import Exists, Max, Min, OuterRef, Q, prefetch_related_objects
 from django.db.models.functions import Greatest
 from django.shortcuts import render
 from django.urls import reverse
@@ -28,13 +28,16 @@ class NewsroomSitemap(Sitemap):
 
 class IdRangePaginator:
     """
-    File N of a sitemap holds the items whose id is in the N-th run of ``per_page`` ids:
-    a file is found through the primary key, with no count and no OFFSET, and keeps its
-    addresses when articles are added. Ids of hidden articles leave a file shorter.
+    File N of a sitemap holds the items whose id is in the N-th run of ``per_page`` ids,
+    counted from the archive's first article: a file is found through the primary key,
+    with no count and no OFFSET, and keeps its addresses when articles are added (only
+    deleting the very first article moves them). Ids of hidden articles leave a file shorter.
     """
 
     def __init__(self, items, per_page):
         self.items, self.per_page = items, per_page
+        every = items.model._default_manager.order_by()
+        self.first = every.aggregate(first=Min("pk"))["first"] or 1
 
     def page(self, number):
         if isinstance(number, str) and not (number.isascii() and number.isdigit()):
@@ -48,12 +51,12 @@ class IdRangePaginator:
 
     def file_count(self, queryset):
         """How many files the ids of ``queryset`` span: one primary-key lookup."""
-        last = queryset.aggregate(last=Max("pk"))["last"] or 0
-        return -(-last // self.per_page)
+        last = queryset.aggregate(last=Max("pk"))["last"]
+        return 0 if last is None else (last - self.first) // self.per_page + 1
 
     def in_file(self, queryset, number):
-        last = number * self.per_page
-        return queryset.filter(pk__gt=last - self.per_page, pk__lte=last)
+        low = self.first + (number - 1) * self.per_page
+        return queryset.filter(pk__gte=low, pk__lt=low + self.per_page)
 
 
 # Bounded files: made from a bounded number of rows, in well under a second.
