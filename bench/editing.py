@@ -20,7 +20,9 @@ from pathlib import Path
 from serving import (
     PYTHON,
     ROOT,
+    drop_database,
     load,
+    make_database,
     manage,
     production_environment,
     shell_output,
@@ -68,13 +70,6 @@ def article_paths(env):
     return shell_output(env, lookup).split()[-PAGES:]
 
 
-def psql(server, *sql):
-    for statement in sql:
-        subprocess.run(
-            ["psql", f"{server}/postgres", "-q", "-c", statement], check=True, capture_output=True
-        )
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5)
@@ -84,7 +79,7 @@ def main():
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/8")
     args = parser.parse_args()
     wrk = wrk_installed()
-    psql(args.server, f"DROP DATABASE IF EXISTS {DATABASE}", f"CREATE DATABASE {DATABASE}")
+    make_database(args.server, DATABASE)
     try:
         with tempfile.TemporaryDirectory() as folder:
             env = production_environment(folder, f"{args.server}/{DATABASE}")
@@ -99,7 +94,7 @@ def main():
             script.write_text(PATHS_SCRIPT.format(paths=", ".join(f'"{p}"' for p in paths)))
             quiet, editing, saves = measure(wrk, env, paths[0], str(script), args)
     finally:
-        psql(args.server, f"DROP DATABASE IF EXISTS {DATABASE}")
+        drop_database(args.server, DATABASE)
     report(quiet, editing, saves, args)
 
 

@@ -30,6 +30,7 @@ from serving import (
     PORT,
     PYTHON,
     ROOT,
+    make_database,
     manage,
     production_environment,
     start_server,
@@ -133,12 +134,6 @@ def prepare(env, folder, articles):
     manage(env, "shell", "-c", PATHS.format(folder=folder))
     Path(folder, "searches.txt").write_text("".join(f"/search/?q={q}\n" for q in SEARCHES))
     Path(folder, "mix.lua").write_text(MIX.format(folder=folder))
-
-
-def make_database(server, name):
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def start_redis(folder):

@@ -23,7 +23,6 @@ import redis
 from load import (
     APP_PORTS,
     REDIS_PORT,
-    make_database,
     prepare,
     run_mix,
     start_nginx,
@@ -34,6 +33,7 @@ from serving import (
     PORT,
     PYTHON,
     ROOT,
+    make_database,
     production_environment,
     start_server,
     stop_server,

@@ -18,17 +18,15 @@ request alone (targets: the index ≤ 100 ms, a file ≤ 1 s).
 """
 
 import argparse
-import subprocess
 import tempfile
 
 import psycopg
 from serving import (
     PORT,
-    PYTHON,
-    ROOT,
     load,
     manage,
     production_environment,
+    shell_output,
     start_server,
     stop_server,
     wrk_installed,
@@ -72,15 +70,7 @@ def prepare(folder, url, size, fresh):
     if fresh:
         manage(env, "seed_bulk", str(size), "--batch-size", "2000")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    found = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", PATHS],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    article, middle, author = found.stdout.split()[-3:]
+    article, middle, author = shell_output(env, PATHS).split()[-3:]
     return (
         env,
         {

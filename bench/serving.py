@@ -11,6 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PORT = 8123
@@ -43,6 +45,18 @@ def prepare_site(env):
         f"print(Article.objects.get(slug={DEMO_ARTICLE!r}).get_absolute_url())"
     )
     return shell_output(env, lookup).splitlines()[-1]
+
+
+def make_database(server, name):
+    """A new, empty PostgreSQL database ``name`` on ``server``, replacing one of that name."""
+    drop_database(server, name)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(server, name):
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def shell_output(env, code):
