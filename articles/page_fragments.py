@@ -69,7 +69,7 @@ def published_page(request, slug):
 
 def preview_page(request, article):
     """The page of any article as readers would see it, made afresh."""
-    article = Article.objects.for_page().get(pk=article.pk)
+    prefetch_related_objects([article], *own_page_lookups(), *surrounding_page_lookups())
     host = origin(request)
     own, around = _own(article, host, is_preview=True), _around(article, host)
     return _assembled(article.language, _title(article), own, around)
