@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.urls import reverse
 from rest_framework_api_key.models import APIKey
 from taggit.models import Tag
 
@@ -18,17 +17,15 @@ from articles.models import (
     Article,
     Author,
     Correction,
-    FormerAddress,
     ReadingList,
     Section,
-    TagRedirect,
 )
-from articles.sitemaps import SITEMAPS
 from articles.tagging import merge_tags
 
 from .admin_forms import change_url, staff_user
 from .factories import add_footnote, add_section, make_article
 from .pictures import photo
+from .reader_site import fetch, public_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -75,29 +72,6 @@ def newsroom(settings):
     add_section(draft, "<p>Not yet.</p>")
     APIKey.objects.create_key(name="Partner app")
     return first
-
-
-def public_urls():
-    """Every address readers and crawlers use, the old ones that redirect among them."""
-    urls = ["/", "/feeds/rss/", "/feeds/atom/", "/sitemap.xml", "/news-sitemap.xml"]
-    urls += [f"/sitemap-{section}.xml" for section in SITEMAPS]
-    urls += [reverse(f"articles:kind_{kind}") for kind in Article.Kind.values]
-    urls += [article.get_absolute_url() for article in Article.objects.published()]
-    urls += [reverse("articles:tag", args=[tag.slug]) for tag in Tag.objects.all()]
-    urls += [reverse("articles:tag_rss", args=[tag.slug]) for tag in Tag.objects.all()]
-    urls += [author.get_absolute_url() for author in Author.objects.all()]
-    urls += [former.path for former in FormerAddress.objects.all()]
-    urls += [reverse("articles:tag", args=[r.old_slug]) for r in TagRedirect.objects.all()]
-    urls += ["/search/?q=korea", "/search/?q=인공지능"]
-    return urls
-
-
-def fetch(client, urls):
-    responses = {url: client.get(url) for url in urls}
-    return {
-        url: (response.status_code, response.get("Location"), response.content)
-        for url, response in responses.items()
-    }
 
 
 def picture_files():

@@ -40,7 +40,8 @@ def read_demo_content():
 
 
 @transaction.atomic
-def load_demo(progress=lambda article: None):
+def load_demo(progress=lambda article: None, now=None):
+    """Load the demo, its publication times counted back from ``now`` (the current hour)."""
     content = read_demo_content()
     summary = DemoSummary()
     authors = {
@@ -49,7 +50,7 @@ def load_demo(progress=lambda article: None):
         )[0]
         for data in content["authors"]
     }
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    now = (now or timezone.now()).replace(minute=0, second=0, microsecond=0)
     articles = {}
     for data in content["articles"]:
         article, created = _load_article(data, authors, now)
@@ -60,7 +61,7 @@ def load_demo(progress=lambda article: None):
     for data in content["articles"]:
         _load_related(articles[data["slug"]], data["related"], articles)
     for data in content["reading_lists"]:
-        _load_reading_list(data, articles)
+        _load_reading_list(data, articles, now)
     return summary
 
 
@@ -122,7 +123,7 @@ def _load_parts(article, data):
         ).save()
 
 
-def _load_reading_list(data, articles):
+def _load_reading_list(data, articles, now):
     reading_list, _ = ReadingList.objects.update_or_create(
         slug=data["slug"], defaults={"name": data["name"], "description": data["description"]}
     )
@@ -133,6 +134,7 @@ def _load_reading_list(data, articles):
     )
     for slug in data["attached_to"]:
         articles[slug].reading_lists.add(reading_list)
+    ReadingList.objects.filter(pk=reading_list.pk).update(updated_at=now)
 
 
 def _load_related(article, links, articles):
