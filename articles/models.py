@@ -224,9 +224,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.prefetch_related(*own_page_lookups(), *surrounding_page_lookups())
 
     def translations_of(self, article):
-        """Published translations of ``article``: the article it translates, and its own."""
-        linked = Q(pk=article.translation_of_id) | Q(translation_of=article.pk)
-        return self.published().filter(linked).exclude(pk=article.pk).only(*LINKED_FIELDS)
+        """
+        Published translations of ``article``: the article it translates, and its own.
+
+        Found by the link alone, then kept while readers may see them: with the publication
+        rule in the query, SQLite reads it from the publication index, every published article.
+        """
+        linked = Q(translation_of=article.pk)
+        if article.translation_of_id:
+            linked |= Q(pk=article.translation_of_id)
+        found = self.filter(linked).exclude(pk=article.pk)
+        return [other for other in found.only(*LINKED_FIELDS) if other.is_visible_to_readers]
 
     def for_document(self):
         """An article page's rows, and its sections and footnotes (the API's documents)."""
