@@ -177,7 +177,8 @@ class ArticleAdmin(
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+        # save_related renders the body once, after the sections and footnotes.
+        obj.save(render=False)
 
     def save_related(self, request, form, formsets, change):
         with form.instance.rendering_once():
