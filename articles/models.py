@@ -458,7 +458,8 @@ class Article(ShownToReaders):
     def __str__(self):
         return self.headline
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, render=True, **kwargs):
+        """``render=False`` leaves the body to a ``rendering_once()`` that follows."""
         self.headline = sanitize.paired_bidi_only(self.headline)
         self.subhead = sanitize.paired_bidi_only(self.subhead)
         self.slug = sanitize.without_bidi_controls(self.slug)
@@ -471,7 +472,8 @@ class Article(ShownToReaders):
             self._claim_lock_version()
             stored = Article.objects.filter(pk=self.pk).values(*self.TRACKED_FIELDS).first()
             self._keep_share_links_revoked(stored)
-            self.apply_rendering(rendering.render_body(self))
+            if render:
+                self.apply_rendering(rendering.render_body(self))
         store_picture(self, "lead_image", "lead_image_renditions", stored)
         self.content_version += 1
         # Not ShownToReaders.save(): the row as stored is already at hand.

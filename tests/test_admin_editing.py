@@ -1,7 +1,10 @@
+from unittest import mock
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles import rendering
 from articles.models import Article, Author, Section
 
 from .admin_forms import (
@@ -266,3 +269,17 @@ def test_footnote_years_a_restore_would_refuse_are_refused_at_entry(client, arti
     assert not saved(response)
     assert len(errors(response)) == 1
     assert reload(article).footnotes.get().year is None
+
+
+def test_an_admin_save_renders_the_body_once(client, article):
+    data = form_fields(client.get(change_url(article)))
+    data.update(headline="Chips and the four-year test")
+    data["sections-0-body"] = "<p>Opening claim, revised.[^kim]</p>"
+    add_inline_row(data, "sections", heading="Later", body="<p>A third part.</p>", order="3")
+    with mock.patch.object(rendering, "render_body", wraps=rendering.render_body) as render:
+        response = client.post(change_url(article), data)
+    assert saved(response), errors(response)
+    assert render.call_count == 1
+    stored = reload(article)
+    assert stored.headline == "Chips and the four-year test"
+    assert "revised." in stored.body_html and "A third part." in stored.body_html

@@ -1,0 +1,233 @@
+"""
+The article admin: its change form and list. Who may do what, the inlines, importing,
+previews, read-also curation, publishing actions and revisions each have their own module;
+``ArticleAdmin`` puts them together.
+"""
+
+from adminsortable2.admin import SortableAdminBase
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db.models import Prefetch
+from django.urls import path
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
+
+from .. import editorial_checks, read_also, workflow
+from ..forms import ArticleAdminForm, ArticlePartFormSet
+from ..models import Article, Byline, SiteVersion
+from .curation import ReadAlso, ReadAlsoHealthFilter
+from .importing import ImportView
+from .inlines import (
+    BylineInline,
+    CorrectionInline,
+    FootnoteInline,
+    RelatedLinkInline,
+    SectionInline,
+)
+from .permissions import ArticlePermissions
+from .previews import Previews
+from .publishing import PublishingActions
+from .revisions import Revisions
+
+
+class ArticleAdmin(
+    ArticlePermissions,
+    ImportView,
+    Previews,
+    ReadAlso,
+    PublishingActions,
+    Revisions,
+    SortableAdminBase,
+    VersionAdmin,
+):
+    form = ArticleAdminForm
+    autocomplete_fields = ["reading_lists", "translation_of"]
+    inlines = [BylineInline, SectionInline, FootnoteInline, RelatedLinkInline, CorrectionInline]
+    list_display = [
+        "headline",
+        "status_label",
+        "published_at",
+        "author_names",
+        "read_also_health",
+        "updated_at",
+        "updated_by",
+    ]
+    list_filter = [
+        "status",
+        ReadAlsoHealthFilter,
+        "kind",
+        "language",
+        "authors",
+        "tags",
+        "published_at",
+    ]
+    list_select_related = ["updated_by"]
+    search_fields = ["headline", "subhead", "sections__body"]
+    date_hierarchy = "published_at"
+    actions = ["publish", "unpublish", "revoke_share_links"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "subhead", ("kind", "language"), "translation_of"]}),
+        (
+            _("Lead image"),
+            {
+                "fields": [
+                    "lead_image",
+                    "lead_image_alt",
+                    "lead_image_decorative",
+                    "lead_image_caption",
+                    "lead_image_credit",
+                ],
+                "description": _(
+                    "Alt text says what the picture shows; the caption says what it means. "
+                    "Readers hear the same words only once."
+                ),
+            },
+        ),
+        (
+            _("Publishing"),
+            {
+                "fields": ["status", "published_at", "tags", "lock_version"],
+                "description": _(
+                    "Publish with a time in the future to schedule: readers see the article "
+                    "from that moment."
+                ),
+            },
+        ),
+        (
+            _("Read also"),
+            {
+                "fields": [
+                    "read_also_for_readers",
+                    "reading_lists",
+                    "read_also_suggestions",
+                    "add_suggestions",
+                ],
+                "description": _(
+                    "Readers see the article's own links (below) first, then the articles of "
+                    "its reading lists, without duplicates, up to %(max)d."
+                )
+                % {"max": settings.NEWSROOM_READ_ALSO_MAX},
+            },
+        ),
+        (
+            _("Before readers see it"),
+            {"fields": ["checks", "citable_notes", "preview_links"]},
+        ),
+    ]
+    prepopulated_fields = {"slug": ["headline"]}
+
+    def get_fieldsets(self, request, obj=None):
+        hidden = self.hidden_fields(request, obj)
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for name, options in self.fieldsets
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if getattr(request, "save_collided", False):
+            form = type(form.__name__, (form,), {"collided": True})
+        if "status" in form.base_fields:
+            form.base_fields["status"].choices = self.status_choices(
+                request, obj, Article.Status.choices
+            )
+        if "add_suggestions" not in self.hidden_fields(request, obj):
+            form.base_fields["add_suggestions"].queryset = read_also.suggestions_to_curate(obj)
+        return form
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if issubclass(inline.formset, ArticlePartFormSet):
+            # One dictionary per request, so the section rows can see the footnote rows.
+            kwargs["siblings"] = request.__dict__.setdefault("_article_formsets", {})
+        return kwargs
+
+    def get_queryset(self, request):
+        articles = (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
+            .annotate(has_hidden_read_also=read_also.has_hidden_targets())
+        )
+        return workflow.visible_in_admin(request.user, articles)
+
+    def get_urls(self):
+        report = self.admin_site.admin_view(self.read_also_report_view)
+        importer = self.admin_site.admin_view(self.import_view)
+        return [
+            path("read-also-report/", report, name="articles_article_read_also_report"),
+            path("import/", importer, name="articles_article_import"),
+            *super().get_urls(),
+        ]
+
+    def delete_queryset(self, request, queryset):
+        self.check_delete_permission(request, queryset)
+        shown = queryset.published().exists()
+        scheduled = queryset.scheduled().exists()
+        super().delete_queryset(request, queryset)
+        if shown:
+            SiteVersion.changed()
+        elif scheduled:
+            SiteVersion.schedule_changed()
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        # save_related renders the body once, after the sections and footnotes.
+        obj.save(render=False)
+
+    def save_related(self, request, form, formsets, change):
+        with form.instance.rendering_once():
+            super().save_related(request, form, formsets, change)
+        article = form.instance
+        self.add_suggested_links(article, form.cleaned_data.get("add_suggestions") or [])
+        for message in self.problems(article):
+            messages.warning(request, message)
+
+    def problems(self, article, levels=(editorial_checks.WARNING,)):
+        """What editorial_checks finds at these levels (errors first), then hidden links."""
+        findings = [f for f in article.editorial_findings() if f.level in levels]
+        findings.sort(key=lambda finding: finding.level != editorial_checks.ERROR)
+        return [finding.message for finding in findings] + [
+            _("%(where)s, “%(title)s”, is hidden from readers: %(reason)s.")
+            % {"where": where, "title": title, "reason": reason}
+            for where, title, reason in read_also.hidden_targets(article)
+        ]
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, article):
+        if article.is_scheduled:
+            return _("Scheduled for %(time)s") % {
+                "time": date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+            }
+        return article.get_status_display()
+
+    @admin.display(description=_("authors"))
+    def author_names(self, article):
+        return ", ".join(author.name for author in article.ordered_authors)
+
+    @admin.display(description=_("checks"))
+    def checks(self, article):
+        if not article.pk:
+            return "-"
+        problems = self.problems(article, (editorial_checks.ERROR, editorial_checks.WARNING))
+        if not problems:
+            return _("No problems found.")
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((p,) for p in problems))
+        )
+
+    @admin.display(description=_("footnotes you can cite"))
+    def citable_notes(self, article):
+        if not article.pk:
+            return _("Save the article with its footnotes to see their keys here.")
+        notes = article.footnotes.all()
+        if not notes:
+            return _("No footnotes yet. Add one below, then cite it in a section as [^key].")
+        return format_html_join(
+            ", ", "<code>[^{}]</code> {}", ((note.key, note.title[:60]) for note in notes)
+        )

@@ -1,0 +1,99 @@
+"""
+Who may do what in the admin, per role, in one place.
+
+The model permissions say what a role may do at all; ``workflow`` says what it may do to
+this article. The article's admin and its inlines both ask here.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from .. import workflow
+from ..forms import CONTENT_FIELDS
+
+
+class ContentPartPermissions:
+    """For inlines whose rows belong to the article's content: only content editors change them."""
+
+    def may_edit(self, request, obj):
+        return workflow.can_edit_content(request.user, obj)
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and self.may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.may_edit(request, obj)
+
+
+class CuratedPartPermissions(ContentPartPermissions):
+    """For inlines that curators change (read-also links), content editors or not."""
+
+    def may_edit(self, request, obj):
+        return workflow.can_curate(request.user, obj)
+
+
+class ArticlePermissions:
+    """What a role may change, delete, publish and restore, and which fields it may edit."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or workflow.can_change(request.user, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or workflow.can_delete(request.user, obj)
+        )
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def check_restore_permission(self, request):
+        if not workflow.can_restore(request.user):
+            raise PermissionDenied
+
+    def check_delete_permission(self, request, queryset):
+        if not all(workflow.can_delete(request.user, article) for article in queryset):
+            raise PermissionDenied
+
+    def check_preview_permission(self, request, queryset):
+        if not all(workflow.can_preview(request.user, article) for article in queryset):
+            raise PermissionDenied
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.has_perm("articles.edit_any_article"):
+            actions.pop("delete_selected", None)
+        return actions
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["checks", "citable_notes", "preview_links", "read_also_for_readers"]
+        user = request.user
+        if not workflow.can_edit_content(user, obj):
+            readonly += CONTENT_FIELDS
+        if not workflow.can_curate(user, obj):
+            readonly += ["tags", "reading_lists", "read_also_suggestions"]
+        if not workflow.can_publish(user):
+            readonly.append("published_at")
+        if len(workflow.allowed_statuses(user, obj)) < 2:
+            readonly.append("status")
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if workflow.can_edit_content(request.user, obj) else {}
+
+    def hidden_fields(self, request, obj):
+        """Fields of the fieldsets this user does not see on this article."""
+        hidden = set()
+        if obj is None or not workflow.can_curate(request.user, obj):
+            hidden.add("add_suggestions")
+        # A shared link is made when the page shows it: only for those who may preview.
+        if obj is None or not workflow.can_preview(request.user, obj):
+            hidden.add("preview_links")
+        return hidden
+
+    def status_choices(self, request, obj, choices):
+        allowed = workflow.allowed_statuses(request.user, obj)
+        return [choice for choice in choices if choice[0] in allowed]
