@@ -323,3 +323,20 @@ def test_backup_refuses_to_report_success_for_what_restore_would_refuse(tmp_path
     with pytest.raises(CommandError, match=r"footnote.jsonl, line 1: “year”: Ensure this value"):
         run("backup", tmp_path / "backup")
     assert not (tmp_path / "backup" / "manifest.json").exists()
+
+
+def test_restore_refuses_a_manifest_naming_files_outside_the_backup(tmp_path):
+    make_article("Kept safe")
+    run("backup", tmp_path / "backup")
+    Article.objects.all().delete()
+    manifest_path = tmp_path / "backup" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["tables"][0]["file"] = "../../secrets.jsonl"
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(CommandError, match="entry for “auth.group” is not one backup writes"):
+        run("restore", tmp_path / "backup")
+    manifest["tables"][0] = {"model": "auth.session", "file": "data/x.jsonl", "count": 0}
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(CommandError, match="holds “auth.session”, which this site has no table"):
+        run("restore", tmp_path / "backup")
+    assert not Article.objects.exists()

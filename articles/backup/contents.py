@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 
 # Read from the rows after a restore instead of kept (see articles/search.py).
 DERIVED_FIELDS = (SearchVectorField,)
-# Rows migrations make in every database: matched by their natural key, not their id.
-MADE_BY_MIGRATIONS = {"auth.group", "articles.siteversion"}
+# Rows migrations make in every database: roles are matched by name, not by id; the
+# site's version row is written over.
+MATCHED_BY_NAME = {"auth.group"}
+MADE_BY_MIGRATIONS = {*MATCHED_BY_NAME, "articles.siteversion"}
 ACCOUNT_MODELS = {settings.AUTH_USER_MODEL.lower(), "rest_framework_api_key.apikey"}
 
 
@@ -60,7 +62,7 @@ class Table:
 
     @property
     def natural_primary_keys(self):
-        return self.label in MADE_BY_MIGRATIONS
+        return self.label in MATCHED_BY_NAME
 
 
 def tables(accounts=True):
@@ -85,9 +87,9 @@ def tables(accounts=True):
     return chosen
 
 
-def table_named(label, accounts=True):
+def table_named(label):
     """The table of ``label`` (from a manifest), or BackupError."""
-    for table in tables(accounts):
+    for table in tables():
         if table.label == label:
             return table
     raise BackupError(
@@ -144,13 +146,10 @@ def read_rows(folder, table):
     Django's DeserializedObject; BackupError naming the file and line of the first
     that is not right.
     """
-    try:
-        lines = open(folder / table.file, encoding="utf-8")  # noqa: SIM115 (closed below)
-    except FileNotFoundError as error:
-        raise BackupError(
-            _("%(file)s: the file is missing from the backup.") % {"file": table.file}
-        ) from error
-    with lines:
+    path = folder / table.file
+    if not path.is_file():
+        raise _missing(table.file)
+    with open(path, encoding="utf-8") as lines:
         for number, line in enumerate(lines, start=1):
             try:
                 yield _row(table, line)
@@ -212,11 +211,13 @@ def read_json(folder, relative):
     try:
         return json.loads((folder / relative).read_text(encoding="utf-8"))
     except FileNotFoundError as error:
-        raise BackupError(
-            _("%(file)s: the file is missing from the backup.") % {"file": relative}
-        ) from error
+        raise _missing(relative) from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BackupError(
             _("%(file)s: the file is not valid JSON (%(error)s).")
             % {"file": relative, "error": error}
         ) from error
+
+
+def _missing(relative):
+    return BackupError(_("%(file)s: the file is missing from the backup.") % {"file": relative})

@@ -3,6 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from articles.backup import BackupError, describe
+
 
 class TranslatedCommand(BaseCommand):
     """
@@ -23,8 +25,6 @@ class BackupCommand(TranslatedCommand):
         parser.add_argument("folder", help=self.folder_help)
 
     def handle(self, *args, folder, **options):
-        from articles.backup import BackupError, describe
-
         try:
             result = self.run(folder, **options)
         except BackupError as error:
