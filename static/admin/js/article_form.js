@@ -65,10 +65,13 @@
       return;
     }
     const seconds = Math.max(0, Math.round((Date.now() - savedAt) / 1000));
-    age.textContent =
-      seconds < 60
-        ? text.textSeconds.replace("{n}", seconds)
-        : text.textMinutes.replace("{n}", Math.floor(seconds / 60));
+    if (seconds < 5) {
+      age.textContent = text.textNow;
+    } else if (seconds < 60) {
+      age.textContent = text.textSeconds.replace("{n}", seconds);
+    } else {
+      age.textContent = text.textMinutes.replace("{n}", Math.floor(seconds / 60));
+    }
   }
 
   async function autosave() {
