@@ -139,3 +139,25 @@ def test_a_writer_who_may_not_edit_a_visible_article_may_not_preview_it(
     client.force_login(staff_user(django_user_model, "Writer"))
     response = client.post(preview_url(article), {"headline": "Mine now"})
     assert response.status_code == 403
+
+
+def test_a_form_older_than_the_last_save_says_who_saved_instead_of_previewing(client, draft):
+    data = form_fields(client.get(change_url(draft)))
+    newer = reload(draft)
+    newer.headline = "A colleague's headline"
+    newer.save()
+    response = client.post(preview_url(draft), data)
+    assert response.status_code == 200
+    assert "while you were editing it" in page(response).select_one(".errorlist").get_text()
+    assert reload(draft).headline == "A colleague's headline"
+
+
+def test_a_writer_previews_their_own_draft(client, django_user_model):
+    writer = staff_user(django_user_model, "Writer")
+    client.force_login(writer)
+    article = make_article("Writer's draft", published=False, created_by=writer)
+    data = form_fields(client.get(change_url(article)))
+    data["headline"] = "Writer's better headline"
+    response = client.post(preview_url(article), data)
+    assert page(response).select_one("h1").get_text() == "Writer's better headline"
+    assert reload(article).headline == "Writer's draft"
