@@ -26,13 +26,6 @@ def autosave_url(article=None):
 
 
 @pytest.fixture
-def editor(client, django_user_model):
-    user = staff_user(django_user_model, "Editor")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def article(editor):
     article = make_article("Published chip story", created_by=editor)
     add_section(article, "<p>What readers read.</p>")

@@ -25,13 +25,6 @@ def preview_url(article=None):
 
 
 @pytest.fixture
-def editor(client, django_user_model):
-    user = staff_user(django_user_model, "Editor")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def draft(editor):
     article = make_article("Chip plant draft", published=False, created_by=editor)
     add_section(article, "<p>The saved paragraph.[^a]</p>")
