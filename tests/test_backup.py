@@ -11,19 +11,19 @@ from django.core.management.base import CommandError
 from rest_framework_api_key.models import APIKey
 from taggit.models import Tag
 
-from articles import images
 from articles.demo import load_demo
 from articles.models import (
     Article,
     Author,
     Correction,
+    Picture,
     ReadingList,
     Section,
 )
 from articles.tagging import merge_tags
 
 from .admin_forms import change_url, staff_user
-from .factories import add_footnote, add_section, make_article
+from .factories import add_footnote, add_section, make_article, make_picture
 from .pictures import photo
 from .reader_site import fetch, public_urls
 
@@ -46,8 +46,14 @@ def newsroom(settings):
     settings.NEWSROOM_PAGE_CACHE = False
     load_demo()
     first = Article.objects.get(slug="korea-ai-basic-act-first-year")
-    # Uploaded as editors do: load_demo() stores its pictures without renditions.
-    first.lead_image = photo(size=(900, 600), name="assembly.jpg")
+    # Uploaded as editors do, in place of the demo's picture, with its words.
+    demo = first.lead_picture
+    first.lead_picture = make_picture(
+        photo(size=(900, 600), name="assembly.jpg"),
+        alt=demo.alt,
+        caption=demo.caption,
+        credit=demo.credit,
+    )
     first.save()
     Correction.objects.create(article=first, text="The law took effect in January, not March.")
     merge_tags([Tag.objects.get(name="regulation")], into=Tag.objects.get(name="ai policy"))
@@ -60,10 +66,12 @@ def newsroom(settings):
         article=korean,
         order=korean.sections.count(),
         body="<p>교실 풍경.</p>",
-        image=photo(name="classroom.jpg"),
-        image_alt="태블릿을 든 학생들",
-        image_caption="서울의 한 중학교.",
-        image_credit="사진: 김",
+        figure=make_picture(
+            photo(name="classroom.jpg"),
+            alt="태블릿을 든 학생들",
+            caption="서울의 한 중학교.",
+            credit="사진: 김",
+        ),
     ).save()
     korean.translation_of = first
     korean.save()
@@ -75,11 +83,9 @@ def newsroom(settings):
 
 
 def picture_files():
-    names = []
-    for name, manifest in Article.objects.values_list("lead_image", "lead_image_renditions"):
-        names += images.stored_names(name, manifest)
-    for name, manifest in Section.objects.values_list("image", "image_renditions"):
-        names += images.stored_names(name, manifest)
+    """The files of every picture in use (a backup leaves the others out)."""
+    in_use = Picture.objects.exclude(pk__in=Picture.objects.unlinked().values("pk"))
+    names = [name for picture in in_use for name in picture.stored_names()]
     return {name: stored_bytes(name) for name in names}
 
 
@@ -89,7 +95,8 @@ def stored_bytes(name):
 
 
 def wipe(media_root):
-    for model in apps.get_app_config("articles").get_models():
+    # Pictures last: articles and sections keep theirs from being deleted.
+    for model in sorted(apps.get_app_config("articles").get_models(), key=lambda m: m is Picture):
         model.objects.all().delete()
     Tag.objects.all().delete()
     get_user_model().objects.all().delete()

@@ -31,26 +31,26 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 from taggit.models import Tag
 
-from .. import images
 from ..importers import ImportFailed, interchange
 from ..models import (
     Article,
     Author,
     FormerAddress,
+    Picture,
     ReadingList,
     TagRedirect,
 )
 from . import accounts
 
 FORMAT = "newsroom.backup/1"
-# A section's figure besides its picture's name.
-FIGURE_FIELDS = [
-    "image_renditions",
-    "image_alt",
-    "image_decorative",
-    "image_caption",
-    "image_credit",
-]
+# A section's figure as the backup names it, and its picture's fields.
+FIGURE_FIELDS = {
+    "image_renditions": "renditions",
+    "image_alt": "alt",
+    "image_decorative": "decorative",
+    "image_caption": "caption",
+    "image_credit": "credit",
+}
 COUNTED = {
     "articles": ngettext_lazy("%(count)s article", "%(count)s articles", "count"),
     "authors": ngettext_lazy("%(count)s author", "%(count)s authors", "count"),
@@ -152,7 +152,7 @@ def write(folder, progress=_no_progress):
     _require_empty_folder(folder)
     (folder / "articles").mkdir(parents=True)
     articles = Article.objects.order_by("pk").select_related(
-        "translation_of", "created_by", "updated_by"
+        "translation_of", "created_by", "updated_by", "lead_picture"
     )
     total = articles.count()
     extras, media = [], set()
@@ -222,16 +222,19 @@ def _reading_list(reading_list):
 
 def _article_extras(article):
     """What an article's newsroom.article/1 document does not carry."""
+    lead = article.lead_picture
     return {
         "slug": article.slug,
         "document": _document_name(article),
         "authors": [byline.author.slug for byline in article.bylines.select_related("author")],
         # In the order they were added, which is how taggit lists an article's tags.
         "tags": [tag.slug for tag in article.tags.all()],
-        "lead_image": article.lead_image.name or "",
-        "lead_image_renditions": article.lead_image_renditions,
-        "lead_image_decorative": article.lead_image_decorative,
-        "figures": [_figure(section) for section in article.sections.all()],
+        "lead_image": lead.file.name if lead else "",
+        "lead_image_renditions": lead.renditions if lead else {},
+        "lead_image_decorative": lead.decorative if lead else False,
+        "figures": [
+            _figure(section.figure) for section in article.sections.select_related("figure")
+        ],
         "read_also_suggestions": article.read_also_suggestions,
         "source_ref": article.source_ref,
         "translation_of": article.translation_of.slug if article.translation_of_id else None,
@@ -242,18 +245,20 @@ def _article_extras(article):
     }
 
 
-def _figure(section):
+def _figure(picture):
+    blank = Picture()
     return {
-        "image": section.image.name or "",
-        **{name: getattr(section, name) for name in FIGURE_FIELDS},
+        "image": picture.file.name if picture else "",
+        **{name: getattr(picture or blank, field) for name, field in FIGURE_FIELDS.items()},
     }
 
 
 def _media_names(article):
-    names = images.stored_names(article.lead_image.name, article.lead_image_renditions)
-    for image, renditions in article.sections.values_list("image", "image_renditions"):
-        names += images.stored_names(image, renditions)
-    return names
+    pictures = [
+        article.lead_picture,
+        *(s.figure for s in article.sections.select_related("figure")),
+    ]
+    return [name for picture in pictures if picture for name in picture.stored_names()]
 
 
 def _copy_media_out(names, media_folder, progress):

@@ -16,6 +16,7 @@ from ..models import (
     Author,
     Byline,
     FormerAddress,
+    Picture,
     ReadingList,
     ReadingListItem,
     RelatedLink,
@@ -26,6 +27,7 @@ from ..models import (
 )
 from . import (
     COUNTED,
+    FIGURE_FIELDS,
     FORMAT,
     BackupError,
     Result,
@@ -173,9 +175,7 @@ def _restore_article(folder, extras, authors, tags, users):
     _restore_figures(article, extras["figures"])
     # Last: every save above moved updated_at to now.
     Article.objects.filter(pk=article.pk).update(
-        lead_image=extras["lead_image"],
-        lead_image_renditions=extras["lead_image_renditions"],
-        lead_image_decorative=extras["lead_image_decorative"],
+        lead_picture=_lead_picture(article.lead_picture, extras),
         read_also_suggestions=extras["read_also_suggestions"],
         source_ref=extras["source_ref"],
         created_by=users.get(extras.get("created_by")),
@@ -186,13 +186,29 @@ def _restore_article(folder, extras, authors, tags, users):
     return article, document["related"]
 
 
+def _lead_picture(picture, extras):
+    """The lead picture restored from its document's words, with its file as backed up."""
+    if not extras["lead_image"]:
+        return picture
+    picture = picture or Picture()
+    picture.file = extras["lead_image"]
+    picture.renditions = extras["lead_image_renditions"]
+    picture.decorative = extras["lead_image_decorative"]
+    picture.save()
+    return picture
+
+
 def _restore_figures(article, figures):
     sections = article.sections.values_list("pk", flat=True)
     pictured = [
         (pk, figure) for pk, figure in zip(sections, figures, strict=True) if any(figure.values())
     ]
     for pk, figure in pictured:
-        Section.objects.filter(pk=pk).update(**figure)
+        picture = Picture.objects.create(
+            file=figure["image"],
+            **{field: figure[name] for name, field in FIGURE_FIELDS.items()},
+        )
+        Section.objects.filter(pk=pk).update(figure=picture)
     if pictured:
         article.refresh_body()  # a figure is part of the rendered body
 
