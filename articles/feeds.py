@@ -44,7 +44,7 @@ class LatestArticlesFeed(Feed):
         return ", ".join(author.name for author in article.ordered_authors) or None
 
     def item_categories(self, article):
-        return [tag.name for tag in article.tags.all()]
+        return [tag.name for tag in article.tag_list]
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):

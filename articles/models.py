@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Max, Min, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -221,7 +222,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self):
         """Everything an article page shows but its translations, in a fixed number of queries."""
-        return self.prefetch_related(*own_page_lookups(), *surrounding_page_lookups())
+        return self.prefetch_related(*own_page_lookups(), "tags", *surrounding_page_lookups())
 
     def translations_of(self, article):
         """
@@ -261,11 +262,11 @@ class ArticleQuerySet(models.QuerySet):
 
 
 def own_page_lookups():
-    """What an article page shows of the article's own rows: content_version covers them."""
-    return [
-        Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-        "tags",
-    ]
+    """
+    What an article page shows of the article's own rows (content_version covers them),
+    but its tags: for one article, ``tag_list`` reads them in a query cheaper than a prefetch.
+    """
+    return [Prefetch("bylines", queryset=Byline.objects.select_related("author"))]
 
 
 # What a link to another article shows of it: its headline, language and address.
@@ -608,6 +609,11 @@ class Article(ShownToReaders):
 
     def is_shown_to_readers(self):
         return self.is_visible_to_readers
+
+    @cached_property
+    def tag_list(self):
+        """The article's tags by name: those prefetched, or one query, once per instance."""
+        return list(self.tags.all())
 
     @property
     def ordered_authors(self):

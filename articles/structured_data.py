@@ -24,7 +24,7 @@ def news_article(article, absolute):
             "name": settings.NEWSROOM_SITE_NAME,
             "url": absolute("/"),
         },
-        "keywords": [tag.name for tag in article.tags.all()],
+        "keywords": [tag.name for tag in article.tag_list],
     }
     if article.subhead:
         data["alternativeHeadline"] = article.subhead
