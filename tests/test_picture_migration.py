@@ -57,7 +57,7 @@ def old_revision(article, **fields):
     )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True, reset_sequences=True)
 def test_images_on_articles_and_sections_become_pictures_with_nothing_lost():
     old = migrate(BEFORE)
     OldArticle = old.get_model("articles", "Article")
