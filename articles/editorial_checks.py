@@ -1,7 +1,7 @@
 """
 Mistakes an editor should hear about before readers see them.
 
-``review`` takes the plain texts of an article (no models, no queries) and
+``review`` takes the plain texts of an article and its pictures (no queries) and
 returns findings: errors refuse the save, warnings are shown after it. The
 admin feeds it the submitted forms; importers and tests can feed it anything.
 """
@@ -33,13 +33,10 @@ class Finding:
 class ArticleText:
     headline: str = ""
     subhead: str = ""
-    caption: str = ""
-    alt: str = ""
-    has_image: bool = False
-    decorative: bool = False
+    lead_picture: object = None  # a pictures.Picture, or anything with caption and needs_alt
     publishing: bool = False
     sections: list = field(default_factory=list)  # (heading, body) pairs in order
-    figures: list = field(default_factory=list)  # (has_image, alt, decorative) per section
+    figures: list = field(default_factory=list)  # a picture or None per section
     footnote_keys: list = field(default_factory=list)  # in stored order
 
 
@@ -144,14 +141,14 @@ def review(text):
             )
 
     headings = [heading for heading, _body in text.sections]
-    for index, (has_image, alt, decorative) in enumerate(text.figures):
-        if text.publishing and has_image and not decorative and not alt.strip():
+    for index, figure in enumerate(text.figures):
+        if text.publishing and figure is not None and figure.needs_alt:
             name = section_name(index, headings[index] if index < len(headings) else "")
             add(
                 ERROR,
                 "section",
                 index,
-                "image_alt",
+                "figure",
                 _(
                     "%(section)s: write alt text for the figure before publishing, or mark it "
                     "decorative."
@@ -159,20 +156,21 @@ def review(text):
                 % {"section": name},
             )
 
-    if text.caption and normalised(text.caption) == normalised(text.subhead):
+    lead = text.lead_picture
+    if lead is not None and lead.caption and normalised(lead.caption) == normalised(text.subhead):
         add(
             WARNING,
             "article",
             None,
-            "lead_image_caption",
+            "lead_picture",
             _("The lead image caption repeats the dek; readers will see it only once."),
         )
-    if text.publishing and text.has_image and not text.decorative and not text.alt.strip():
+    if text.publishing and lead is not None and lead.needs_alt:
         add(
             ERROR,
             "article",
             None,
-            "lead_image_alt",
+            "lead_picture",
             _("Write alt text for the lead image before publishing, or mark it decorative."),
         )
     return findings

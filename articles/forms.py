@@ -11,7 +11,7 @@ from django_prose_editor.fields import ProseEditorFormField
 
 from . import editorial_checks, images, sanitize, workflow
 from .importers import ImportFailed, review, sources
-from .models import Article, Author, Footnote, Section
+from .models import Article, Author, Footnote, Picture, Section
 
 # The editor's toolbar offers exactly what the sanitiser keeps.
 EDITOR_EXTENSIONS = {
@@ -36,11 +36,7 @@ CONTENT_FIELDS = [
     "kind",
     "language",
     "translation_of",
-    "lead_image",
-    "lead_image_alt",
-    "lead_image_decorative",
-    "lead_image_caption",
-    "lead_image_credit",
+    "lead_picture",
 ]
 
 
@@ -82,11 +78,8 @@ class ArticleAdminForm(forms.ModelForm):
         widgets = {
             "lock_version": forms.HiddenInput,
             "headline": forms.TextInput(attrs={"class": "vLargeTextField"}),
-            "lead_image_alt": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "subhead": forms.Textarea(attrs={"rows": 3}),
-            "lead_image_caption": forms.Textarea(attrs={"rows": 2}),
         }
-        error_messages = {"lead_image": {"invalid_image": images.NOT_A_PICTURE}}
 
     # Set by the admin when this save ran into another at the same moment (see
     # ArticleAdmin.changeform_view): the form is shown again with the text, saving nothing.
@@ -109,10 +102,7 @@ class ArticleAdminForm(forms.ModelForm):
         text = editorial_checks.ArticleText(
             headline=self._value("headline"),
             subhead=self._value("subhead"),
-            caption=self._value("lead_image_caption"),
-            alt=self._value("lead_image_alt"),
-            has_image=bool(self._value("lead_image")),
-            decorative=bool(self._value("lead_image_decorative")),
+            lead_picture=self._value("lead_picture"),
             publishing=self._value("status") == Article.Status.PUBLISHED,
         )
         for finding in editorial_checks.review(text):
@@ -169,14 +159,27 @@ class SectionForm(forms.ModelForm):
         fields = [
             "heading",
             "body",
-            "image",
-            "image_alt",
-            "image_decorative",
-            "image_caption",
-            "image_credit",
+            "figure",
             "order",
         ]
-        error_messages = {"image": {"invalid_image": images.NOT_A_PICTURE}}
+
+
+class PictureForm(forms.ModelForm):
+    """A picture of the library: its file given once, when it is added."""
+
+    class Meta:
+        model = Picture
+        fields = ["file", "alt", "decorative", "caption", "credit"]
+        widgets = {
+            "alt": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "caption": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {"file": {"invalid_image": images.NOT_A_PICTURE}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields and not self.instance.file:
+            self.fields["file"].required = True
 
 
 class ArticlePartFormSet(CustomInlineFormSet):
@@ -241,18 +244,10 @@ class SectionFormSet(ArticlePartFormSet):
         # Unchanged rows were accepted before: a curator saving links is not held up by them.
         if changed:
             sections = list(zip(self.live_values("heading"), self.live_values("body"), strict=True))
-            figures = [
-                (
-                    bool(form.cleaned_data.get("image")),
-                    form.cleaned_data.get("image_alt", ""),
-                    form.cleaned_data.get("image_decorative", False),
-                )
-                for form in self.live_forms()
-            ]
             text = editorial_checks.ArticleText(
                 sections=sections,
                 footnote_keys=keys,
-                figures=figures,
+                figures=[form.cleaned_data.get("figure") for form in self.live_forms()],
                 publishing=self.instance.status == Article.Status.PUBLISHED,
             )
             self.add_errors_from_review(text, "section")

@@ -5,8 +5,8 @@ Only this module imports Pillow. An upload is checked by decoding it, not by its
 name; the stored original has the EXIF orientation applied and every piece of
 metadata removed (GPS position, camera serial numbers, XMP, IPTC, text chunks)
 except the colour profile. Renditions are made once, when the picture is saved,
-through Django's storage API, and described by a small manifest kept on the row
-that owns the picture, so a page view neither decodes nor lists files.
+through Django's storage API, and described by a small manifest kept on the
+picture's row (articles/pictures.py), so a page view neither decodes nor lists files.
 """
 
 import io
@@ -226,7 +226,7 @@ def delete_files(storage, original_name, manifest):
 
 
 @dataclass(frozen=True)
-class Picture:
+class Rendered:
     """What a template needs to print a <picture> from a manifest."""
 
     manifest: dict

@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Max, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from reversion.models import Version
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from . import editorial_checks, images, rendering, sanitize, search
+from . import editorial_checks, rendering, sanitize, search
+from .pictures import Picture, same_text
 
 
 class WebURLField(models.URLField):
@@ -238,7 +238,15 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_document(self):
         """An article page's rows, and its sections and footnotes (the API's documents)."""
-        return self.for_page().prefetch_related("sections", "footnotes", "corrections")
+        return (
+            self.for_page()
+            .select_related("lead_picture")
+            .prefetch_related(
+                Prefetch("sections", queryset=Section.objects.select_related("figure")),
+                "footnotes",
+                "corrections",
+            )
+        )
 
     def last_changed(self):
         """The newest of these articles' ``last_changed``, in one aggregate."""
@@ -354,29 +362,16 @@ class Article(ShownToReaders):
         ),
     )
 
-    lead_image = models.ImageField(
-        _("lead image"),
-        upload_to="lead/%Y/%m/",
+    lead_picture = models.ForeignKey(
+        Picture,
+        # A picture in use cannot be deleted (see prune_pictures for those no longer used).
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        validators=[images.validate_image],
-        help_text=_("JPEG, PNG, WebP or GIF. Location and camera data are removed on upload."),
+        related_name="lead_of",
+        verbose_name=_("lead picture"),
+        help_text=_("Choose a picture from the library, or add one with +."),
     )
-    lead_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    lead_image_alt = models.CharField(
-        _("alt text"),
-        max_length=300,
-        blank=True,
-        help_text=_("What the picture shows, for readers who cannot see it."),
-    )
-    lead_image_decorative = models.BooleanField(
-        _("decorative"),
-        default=False,
-        help_text=_(
-            "Tick only if the picture adds nothing to the story; it then needs no alt text."
-        ),
-    )
-    lead_image_caption = models.TextField(_("caption"), blank=True)
-    lead_image_credit = models.CharField(_("credit"), max_length=200, blank=True)
 
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -436,8 +431,6 @@ class Article(ShownToReaders):
         "status",
         "slug",
         "published_at",
-        "lead_image",
-        "lead_image_renditions",
         "share_links_since",
     ]
 
@@ -484,7 +477,6 @@ class Article(ShownToReaders):
             self._keep_share_links_revoked(stored)
             if render:
                 self.apply_rendering(rendering.render_body(self))
-        store_picture(self, "lead_image", "lead_image_renditions", stored)
         self.content_version += 1
         # Not ShownToReaders.save(): the row as stored is already at hand.
         models.Model.save(self, *args, **kwargs)
@@ -558,21 +550,14 @@ class Article(ShownToReaders):
         """What editorial_checks.review finds in the article as stored."""
         if publishing is None:
             publishing = self.status == self.Status.PUBLISHED
+        sections = list(self.sections.select_related("figure"))
         text = editorial_checks.ArticleText(
             headline=self.headline,
             subhead=self.subhead,
-            caption=self.lead_image_caption,
-            alt=self.lead_image_alt,
-            has_image=bool(self.lead_image),
-            decorative=self.lead_image_decorative,
+            lead_picture=self.lead_picture,
             publishing=publishing,
-            sections=list(self.sections.values_list("heading", "body")),
-            figures=[
-                (bool(image), alt, decorative)
-                for image, alt, decorative in self.sections.values_list(
-                    "image", "image_alt", "image_decorative"
-                )
-            ],
+            sections=[(section.heading, section.body) for section in sections],
+            figures=[section.figure for section in sections],
             footnote_keys=list(self.footnotes.values_list("key", flat=True)),
         )
         return editorial_checks.review(text)
@@ -653,61 +638,20 @@ class Article(ShownToReaders):
         return bool(self.published_at) and self.updated_at - self.published_at > UPDATE_THRESHOLD
 
     @property
-    def lead_picture(self):
-        return picture(self.lead_image, self.lead_image_renditions)
+    def lead_rendered(self):
+        """The lead picture as templates print it, or None."""
+        return self.lead_picture.rendered if self.lead_picture else None
 
     @property
     def caption_for_page(self):
-        """The caption, unless readers have just read the same words as the dek."""
-        return "" if _same_text(self.lead_image_caption, self.subhead) else self.lead_image_caption
+        """The lead picture's caption, unless readers have just read the same words as the dek."""
+        caption = self.lead_picture.caption
+        return "" if same_text(caption, self.subhead) else caption
 
     @property
     def alt_for_page(self):
-        """Alt text, empty when the caption or dek beside the image already says it."""
-        if self.lead_image_decorative:
-            return ""
-        if _same_text(self.lead_image_alt, self.caption_for_page) or _same_text(
-            self.lead_image_alt, self.subhead
-        ):
-            return ""
-        return self.lead_image_alt
-
-
-def picture(field_file, manifest):
-    """What templates print for a stored picture, or None."""
-    if not field_file or not manifest:
-        return None
-    return images.Picture(manifest, field_file.storage)
-
-
-def store_picture(instance, field_name, manifest_name, stored):
-    """
-    On save of ``instance``: clean a new upload in ``field_name`` and make its
-    renditions (described in ``manifest_name``); once the save is committed, delete the
-    files of a picture it replaced or removed. ``stored`` is the row as it was, or None.
-    """
-    field_file = getattr(instance, field_name)
-    if field_file and not field_file._committed:
-        cleaned = images.cleaned_original(field_file)
-        field_file.save(cleaned.name, cleaned, save=False)
-        setattr(instance, manifest_name, images.make_renditions(field_file))
-    elif not field_file:
-        setattr(instance, manifest_name, {})
-    if stored and stored[field_name] and stored[field_name] != field_file.name:
-        forget_picture(field_file.storage, stored[field_name], stored[manifest_name])
-
-
-def forget_picture(storage, name, manifest):
-    """
-    Once the transaction commits, delete a picture's files, unless a revision still
-    shows it: restoring that revision must bring the picture back too.
-    """
-
-    def delete():
-        if not Version.objects.filter(serialized_data__contains=name).exists():
-            images.delete_files(storage, name, manifest)
-
-    transaction.on_commit(delete)
+        """Alt text, empty when the caption or dek beside the picture already says it."""
+        return self.lead_picture.alt_beside(self.caption_for_page, self.subhead)
 
 
 RENDERED_FIELDS = ["body_html", "notes_html", "corrections_shown", "body_text", "citations"]
@@ -723,10 +667,6 @@ class EditConflict(Exception):
 
 # Edits within this time of publication are not announced to readers as updates.
 UPDATE_THRESHOLD = datetime.timedelta(minutes=5)
-
-
-def _same_text(a, b):
-    return bool(a) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 class FormerAddress(models.Model):
@@ -797,18 +737,15 @@ class Section(ArticlePart):
         help_text=_("Cite a footnote by writing its key in the text, like [^kim2021]."),
     )
 
-    image = models.ImageField(
-        _("figure"),
-        upload_to="figures/%Y/%m/",
+    figure = models.ForeignKey(
+        Picture,
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        validators=[images.validate_image],
+        related_name="figure_of",
+        verbose_name=_("figure"),
         help_text=_("An optional picture shown after the section's text."),
     )
-    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    image_alt = models.CharField(_("figure alt text"), max_length=300, blank=True)
-    image_decorative = models.BooleanField(_("figure is decorative"), default=False)
-    image_caption = models.TextField(_("figure caption"), blank=True)
-    image_credit = models.CharField(_("figure credit"), max_length=200, blank=True)
 
     class Meta(ArticlePart.Meta):
         verbose_name = _("section")
@@ -819,27 +756,11 @@ class Section(ArticlePart):
 
     def save(self, *args, **kwargs):
         self.body = sanitize.clean_html(self.body)
-        stored = None
-        if self.pk:
-            stored = Section.objects.filter(pk=self.pk).values("image", "image_renditions").first()
-        store_picture(self, "image", "image_renditions", stored)
         super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        if self.image:
-            forget_picture(self.image.storage, self.image.name, self.image_renditions)
-        return result
-
-    @property
-    def figure(self):
-        return picture(self.image, self.image_renditions)
 
     @property
     def figure_alt_for_page(self):
-        if self.image_decorative or _same_text(self.image_alt, self.image_caption):
-            return ""
-        return self.image_alt
+        return self.figure.alt_beside(self.figure.caption)
 
 
 # The years a footnote may give, the same for the admin, imports and restores.

@@ -49,7 +49,9 @@ def published_page(request, slug):
     around = cache.get(around_key)
     article = None
     if around is None:
-        found = Article.objects.published().filter(slug=slug).order_by()
+        found = (
+            Article.objects.published().filter(slug=slug).order_by().select_related("lead_picture")
+        )
         article = next(iter(found.prefetch_related(*surrounding_page_lookups())), None)
         if article is None:
             return None
@@ -59,7 +61,7 @@ def published_page(request, slug):
     own_key = _key("article-own", found["pk"], found["content_version"], found["updated"], host)
     own = cache.get(own_key)
     if own is None:
-        article = article or Article.objects.get(pk=found["pk"])
+        article = article or Article.objects.select_related("lead_picture").get(pk=found["pk"])
         prefetch_related_objects([article], *own_page_lookups())
         own = _own(article, host)
         cache.set(own_key, own, settings.NEWSROOM_ARTICLE_PARTS_SECONDS)
@@ -110,7 +112,7 @@ def _assembled(language, title, own, around):
 def _own(article, host, is_preview=False):
     with translation.override(article.language):
         social_image = None
-        if picture := article.lead_picture:
+        if picture := article.lead_rendered:
             social_image = picture.crop("social")
             social_image["url"] = host + social_image["url"]
         context = {

@@ -37,7 +37,7 @@ def numbered(article, sections, notes):
 
 def render_body(article, sections=None, notes=None, corrections=None):
     """The stored parts of ``article``; its parts default to its rows."""
-    sections = list(article.sections.all()) if sections is None else sections
+    sections = list(article.sections.select_related("figure")) if sections is None else sections
     notes = list(article.footnotes.all()) if notes is None else notes
     corrections = list(article.corrections.all()) if corrections is None else corrections
     numbering = numbered(article, sections, notes)

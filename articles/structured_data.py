@@ -27,7 +27,7 @@ def news_article(article, absolute):
     if article.subhead:
         data["alternativeHeadline"] = article.subhead
         data["description"] = article.subhead
-    if picture := article.lead_picture:
+    if picture := article.lead_rendered:
         data["image"] = [absolute(picture.crop(shape)["url"]) for shape in ("16x9", "4x3", "1x1")]
     if article.citations:
         data["citation"] = [creative_work(entry) for entry in article.citations]

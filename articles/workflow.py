@@ -45,6 +45,7 @@ ROLE_PERMISSIONS = {
             for perm in _crud(model, "add", "change", "delete", "view")
         ],
         *_crud("relatedlink", "add", "change", "delete", "view"),
+        *_crud("picture", "add", "change", "view"),
         *_crud("author", "view"),
         *_crud("correction", "view"),
         *_crud("readinglist", "view"),
@@ -60,6 +61,7 @@ ROLE_PERMISSIONS = {
             for perm in _crud(model, "add", "change", "delete", "view")
         ],
         *_crud("relatedlink", "add", "change", "delete", "view"),
+        *_crud("picture", "add", "change", "delete", "view"),
         *_crud("author", "add", "change", "view"),
         *_crud("correction", "add", "change", "delete", "view"),
         *_CURATION,
@@ -69,6 +71,7 @@ ROLE_PERMISSIONS = {
         "articles.curate_article",
         *_crud("relatedlink", "add", "change", "delete", "view"),
         *[perm for model in _PART_MODELS for perm in _crud(model, "view")],
+        *_crud("picture", "view"),
         *_crud("author", "view"),
         *_crud("correction", "view"),
         *_CURATION,
@@ -130,6 +133,20 @@ def can_delete(user, article):
     if article is None or user.has_perm("articles.edit_any_article"):
         return True
     return owns(user, article) and article.status == Article.Status.DRAFT
+
+
+def can_change_picture(user, picture):
+    """
+    A picture's words show on every article that uses it: editors change any; a writer
+    only what they uploaded, while no article but their own drafts shows it.
+    """
+    if not user.has_perm("articles.change_picture"):
+        return False
+    if picture is None or user.has_perm("articles.edit_any_article"):
+        return True
+    return picture.uploaded_by_id == user.pk and all(
+        can_edit_content(user, article) for article in picture.uses()
+    )
 
 
 def can_replace_by_import(user, article):

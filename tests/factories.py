@@ -7,7 +7,7 @@ import itertools
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from articles.models import Article, Author, Byline, Footnote, RelatedLink, Section
+from articles.models import Article, Author, Byline, Footnote, Picture, RelatedLink, Section
 
 _counter = itertools.count(1)
 
@@ -24,6 +24,13 @@ def make_article(headline=None, *, published=True, hours_ago=1, **fields):
     article = Article(headline=headline or f"Headline number {next(_counter)}", **fields)
     article.save()
     return article
+
+
+def make_picture(file=None, **fields):
+    """A picture of the library; an upload given as ``file`` is cleaned and rendered."""
+    picture = Picture(file=file, **fields)
+    picture.save()
+    return picture
 
 
 def add_section(article, body, heading="", order=None):

@@ -17,7 +17,7 @@ from .admin_forms import (
     saved,
     staff_user,
 )
-from .factories import add_footnote, add_section, make_article, png_upload
+from .factories import add_footnote, add_section, make_article, make_picture, png_upload
 from .html import page
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +137,7 @@ def test_footnote_url_must_be_http_or_https(client, article):
 
 
 def test_publishing_a_lead_image_without_alt_text_is_refused(client, article):
-    article.lead_image = png_upload()
+    article.lead_picture = make_picture(png_upload())
     article.save()
     response = post_change(client, reload(article), status="published")
     assert not saved(response)
@@ -148,9 +148,9 @@ def test_publishing_a_lead_image_without_alt_text_is_refused(client, article):
 
 
 def test_a_decorative_lead_image_needs_no_alt_text(client, article):
-    article.lead_image = png_upload()
+    article.lead_picture = make_picture(png_upload(), decorative=True)
     article.save()
-    response = post_change(client, reload(article), status="published", lead_image_decorative="on")
+    response = post_change(client, reload(article), status="published")
     assert saved(response), errors(response)
     assert reload(article).is_visible_to_readers
 
@@ -160,7 +160,7 @@ def test_warnings_are_saved_and_named(client, article):
     add_inline_row(data, "footnotes", key="unused", title="Never cited", order="2")
     data["sections-1-heading"] = "Chips and the three-year test"
     data["sections-1-body"] = "<p>Same words here.</p><p>Same words here.</p>"
-    data["lead_image_caption"] = "A dek."
+    data["lead_picture"] = make_picture(png_upload(), alt="A map", caption="A dek.").pk
     response = client.post(change_url(article), data, follow=True)
     assert response.redirect_chain, errors(response)
     assert warnings(response) == [

@@ -20,6 +20,7 @@ from .factories import (
     add_section,
     make_article,
     make_author,
+    make_picture,
     png_upload,
 )
 
@@ -256,9 +257,11 @@ def test_an_unknown_address_under_the_api_is_a_json_404(client):
 def full_article(newsroom):
     article = make_article(
         "A story with everything",
-        lead_image=png_upload("lead.png", size=(1300, 800)),
-        lead_image_alt="A crowded council chamber",
-        lead_image_caption="Councillors vote on the budget.",
+        lead_picture=make_picture(
+            png_upload("lead.png", size=(1300, 800)),
+            alt="A crowded council chamber",
+            caption="Councillors vote on the budget.",
+        ),
     )
     add_byline(article, newsroom["park"])
     with article.rendering_once():

@@ -24,6 +24,7 @@ from .factories import (
     add_section,
     make_article,
     make_author,
+    make_picture,
     png_upload,
 )
 
@@ -41,7 +42,9 @@ def newsroom(db):
     author = make_author("Kim Min-seo", slug="kim-min-seo")
     reading_list = ReadingList.objects.create(name="Budget", slug="budget")
     for n in range(3):
-        article = make_article(f"Budget story {n}", lead_image=png_upload(size=(900, 600)))
+        article = make_article(
+            f"Budget story {n}", lead_picture=make_picture(png_upload(size=(900, 600)))
+        )
         add_byline(article, author)
         with article.rendering_once():
             add_section(article, "<p>Spending rose.[^kim]</p>", heading="Numbers")

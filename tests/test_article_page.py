@@ -11,6 +11,7 @@ from .factories import (
     add_section,
     make_article,
     make_author,
+    make_picture,
     png_upload,
 )
 from .html import first_focusable, page
@@ -141,10 +142,12 @@ def test_read_also_hides_unpublished_targets(client, article):
 
 def test_lead_image_is_a_figure_with_caption_and_credit(client):
     article = make_article(
-        lead_image=png_upload(),
-        lead_image_alt="A crowded server hall",
-        lead_image_caption="Servers in Pangyo.",
-        lead_image_credit="Photo: Lee",
+        lead_picture=make_picture(
+            png_upload(),
+            alt="A crowded server hall",
+            caption="Servers in Pangyo.",
+            credit="Photo: Lee",
+        ),
     )
     figure = page(get(client, article)).select_one("figure.lead-image")
     img = figure.img
@@ -154,7 +157,7 @@ def test_lead_image_is_a_figure_with_caption_and_credit(client):
 
 def test_caption_repeated_as_alt_text_is_read_once(client):
     words = "Korea's AI examination poses a challenge"
-    article = make_article(lead_image=png_upload(), lead_image_alt=words, lead_image_caption=words)
+    article = make_article(lead_picture=make_picture(png_upload(), alt=words, caption=words))
     figure = page(get(client, article)).select_one("figure.lead-image")
     assert figure.img["alt"] == ""
     assert words in figure.figcaption.get_text()
@@ -163,7 +166,7 @@ def test_caption_repeated_as_alt_text_is_read_once(client):
 def test_caption_repeating_the_dek_is_not_printed_again(client):
     dek = "The next three years decide it."
     article = make_article(
-        subhead=dek, lead_image=png_upload(), lead_image_alt="A map", lead_image_caption=dek
+        subhead=dek, lead_picture=make_picture(png_upload(), alt="A map", caption=dek)
     )
     soup = page(get(client, article))
     assert soup.select_one("figure.lead-image").get_text().count(dek) == 0

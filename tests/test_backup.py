@@ -12,19 +12,19 @@ from rest_framework_api_key.models import APIKey
 from reversion.models import Revision, Version
 from taggit.models import Tag
 
-from articles import images
 from articles.demo import load_demo
 from articles.models import (
     Article,
     Author,
     Correction,
+    Picture,
     ReadingList,
     Section,
 )
 from articles.tagging import merge_tags
 
 from .admin_forms import change_url, form_fields, saved, staff_user
-from .factories import add_footnote, add_section, make_article
+from .factories import add_footnote, add_section, make_article, make_picture
 from .pictures import photo
 from .reader_site import api_urls, fetch, public_urls
 
@@ -58,8 +58,14 @@ def newsroom(settings, client):
     settings.NEWSROOM_PAGE_CACHE = False
     load_demo()
     first = Article.objects.get(slug="korea-ai-basic-act-first-year")
-    # Uploaded as editors do: load_demo() stores its pictures without renditions.
-    first.lead_image = photo(size=(900, 600), name="assembly.jpg")
+    # Uploaded as editors do, in place of the demo's picture, with its words.
+    demo = first.lead_picture
+    first.lead_picture = make_picture(
+        photo(size=(900, 600), name="assembly.jpg"),
+        alt=demo.alt,
+        caption=demo.caption,
+        credit=demo.credit,
+    )
     first.save()
     Correction.objects.create(article=first, text="The law took effect in January, not March.")
     merge_tags([Tag.objects.get(name="regulation")], into=Tag.objects.get(name="ai policy"))
@@ -72,10 +78,12 @@ def newsroom(settings, client):
         article=korean,
         order=korean.sections.count(),
         body="<p>교실 풍경.</p>",
-        image=photo(name="classroom.jpg"),
-        image_alt="태블릿을 든 학생들",
-        image_caption="서울의 한 중학교.",
-        image_credit="사진: 김",
+        figure=make_picture(
+            photo(name="classroom.jpg"),
+            alt="태블릿을 든 학생들",
+            caption="서울의 한 중학교.",
+            credit="사진: 김",
+        ),
     ).save()
     korean.translation_of = first
     korean.save()
@@ -92,11 +100,9 @@ def newsroom(settings, client):
 
 
 def picture_files():
-    names = []
-    for name, manifest in Article.objects.values_list("lead_image", "lead_image_renditions"):
-        names += images.stored_names(name, manifest)
-    for name, manifest in Section.objects.values_list("image", "image_renditions"):
-        names += images.stored_names(name, manifest)
+    """The files of every picture in use (a backup leaves the others out)."""
+    in_use = Picture.objects.exclude(pk__in=Picture.objects.unlinked().values("pk"))
+    names = [name for picture in in_use for name in picture.stored_names()]
     return {name: stored_bytes(name) for name in names}
 
 
@@ -207,7 +213,7 @@ def test_a_backup_without_accounts_restores_into_a_site_with_its_own_admin(newsr
     out, _err = run("backup", tmp_path / "backup", "--no-accounts")
     assert " user" not in out and "API key" not in out
     Article.objects.all().delete()
-    for model in (Author, Tag, ReadingList, Revision, APIKey, get_user_model()):
+    for model in (Picture, Author, Tag, ReadingList, Revision, APIKey, get_user_model()):
         model.objects.all().delete()
     admin = get_user_model().objects.create_superuser("operator", password="x-long-password")
     run("restore", tmp_path / "backup")

@@ -25,7 +25,7 @@ def test_seed_demo_creates_published_articles_in_the_samples_shape(client):
     assert articles.count() >= 6
     assert articles.filter(language="ko").exists()
     for article in articles:
-        assert article.subhead and article.lead_image_caption and article.lead_image
+        assert article.subhead and article.lead_picture.caption and article.lead_picture.file
         assert article.sections.count() >= 3
         assert article.footnotes.exists()
         assert article.tags.exists()
@@ -66,6 +66,6 @@ def test_demo_editor_prints_a_working_password(client, capsys):
 def test_demo_pictures_are_cleaned_and_have_renditions(client):
     seed()
     for article in Article.objects.all():
-        assert article.lead_image_renditions["crops"]["social"]
+        assert article.lead_picture.renditions["crops"]["social"]
         figure = page(client.get(article.get_absolute_url())).select_one("figure.lead-image img")
         assert figure["srcset"]

@@ -13,7 +13,14 @@ from taggit.models import Tag
 from articles.models import Article, Correction
 from articles.tagging import merge_tags
 
-from .factories import add_byline, add_footnote, add_section, make_article, make_author
+from .factories import (
+    add_byline,
+    add_footnote,
+    add_section,
+    make_article,
+    make_author,
+    make_picture,
+)
 from .html import page
 from .pictures import photo
 
@@ -306,8 +313,10 @@ def illustrated():
         "Why rates rose again",
         subhead=DEK,
         kind=Article.Kind.ANALYSIS,
-        lead_image=photo(size=(2400, 1600), gps=False),
-        lead_image_alt="Traders watch screens at a Seoul dealing room",
+        lead_picture=make_picture(
+            photo(size=(2400, 1600), gps=False),
+            alt="Traders watch screens at a Seoul dealing room",
+        ),
     )
     add_byline(article, make_author("Kim Ji-won"), order=0)
     add_byline(article, make_author("Lee Min-ho"), order=1)
@@ -343,7 +352,7 @@ def test_article_page_describes_itself_as_a_news_article(client, illustrated, se
         for name, slug in [("Kim Ji-won", "kim-ji-won"), ("Lee Min-ho", "lee-min-ho")]
     ]
     assert data["publisher"]["name"] == settings.NEWSROOM_SITE_NAME
-    picture = article.lead_picture
+    picture = article.lead_rendered
     shapes = ("16x9", "4x3", "1x1")
     assert data["image"] == [absolute(picture.crop(shape)["url"]) for shape in shapes]
     assert data["citation"] == [creative_work(*NOTES[1]), creative_work(*NOTES[0])]
@@ -388,7 +397,7 @@ def test_open_graph_and_twitter_cards_point_at_the_canonical_address(client, ill
     assert meta("og:title") == "Why rates rose again"
     assert meta("og:description") == DEK
     assert meta("og:url") == canonical
-    assert meta("og:image") == absolute(article.lead_picture.crop("social")["url"])
+    assert meta("og:image") == absolute(article.lead_rendered.crop("social")["url"])
     assert meta("twitter:card", "name") == "summary_large_image"
 
 

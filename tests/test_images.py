@@ -1,12 +1,13 @@
 from pathlib import PurePosixPath
 
 import pytest
+from django.urls import reverse
 from PIL import Image
 
-from articles.models import Article, Section
+from articles.models import Article, Picture, Section
 
-from .admin_forms import change_url, errors, form_fields, reload, saved, staff_user
-from .factories import add_section, make_article
+from .admin_forms import change_url, errors, form_fields, saved, staff_user
+from .factories import add_section, make_article, make_picture
 from .html import page
 from .pictures import (
     BODY_SERIAL_NUMBER,
@@ -30,8 +31,8 @@ def files_under(root):
     return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
 
 
-def article_with(upload, **fields):
-    return make_article(lead_image=upload, lead_image_alt="A picture", **fields)
+def article_with(upload, **picture_fields):
+    return make_article(lead_picture=make_picture(upload, alt="A picture", **picture_fields))
 
 
 # Cleaning the original
@@ -40,22 +41,17 @@ def article_with(upload, **fields):
 def test_exif_rotated_photo_is_stored_upright():
     # Orientation 6: the camera was turned; the picture must be shown rotated 90° clockwise.
     article = article_with(photo(size=(120, 80), orientation=6))
-    image = stored_image(article.lead_image.storage, article.lead_image.name)
+    image = stored_image(article.lead_picture.file.storage, article.lead_picture.file.name)
     assert image.size == (80, 120)
     assert image.getpixel((image.width - 5, 5))[0] > 200  # the red corner moved to the top right
     assert "orientation" not in {str(k).lower() for k in image.getexif()}
-    assert article.lead_image_renditions["width"] == 80
+    assert article.lead_picture.renditions["width"] == 80
 
 
 def test_gps_serial_number_and_xmp_are_removed():
     article = article_with(photo())
-    storage = article.lead_image.storage
-    names = [article.lead_image.name] + [
-        entry[2]
-        for entries in article.lead_image_renditions["widths"].values()
-        for entry in entries
-    ]
-    for name in names:
+    storage = article.lead_picture.file.storage
+    for name in article.lead_picture.stored_names():
         image = stored_image(storage, name)
         exif = image.getexif()
         assert GPS_IFD not in exif and BODY_SERIAL_NUMBER not in exif
@@ -68,13 +64,13 @@ def test_gps_serial_number_and_xmp_are_removed():
 
 def test_colour_profile_is_kept():
     article = article_with(photo())
-    image = stored_image(article.lead_image.storage, article.lead_image.name)
+    image = stored_image(article.lead_picture.file.storage, article.lead_picture.file.name)
     assert image.info["icc_profile"] == srgb_profile()
 
 
 def test_png_text_chunks_are_removed_and_transparency_kept():
     article = article_with(png_with_text())
-    image = stored_image(article.lead_image.storage, article.lead_image.name)
+    image = stored_image(article.lead_picture.file.storage, article.lead_picture.file.name)
     assert image.text == {}
     assert image.mode == "RGBA"
 
@@ -85,8 +81,8 @@ def test_png_text_chunks_are_removed_and_transparency_kept():
 def test_renditions_in_every_width_and_format_never_upscaled(settings):
     settings.NEWSROOM_IMAGE_WIDTHS = (480, 800, 1200, 1600)
     article = article_with(photo(size=(1000, 500), gps=False))
-    manifest = article.lead_image_renditions
-    storage = article.lead_image.storage
+    manifest = article.lead_picture.renditions
+    storage = article.lead_picture.file.storage
     for fmt, pillow_format in {"jpeg": "JPEG", "webp": "WEBP"}.items():
         sizes = []
         for width, height, name in manifest["widths"][fmt]:
@@ -99,16 +95,16 @@ def test_renditions_in_every_width_and_format_never_upscaled(settings):
 
 def test_social_card_and_structured_data_crops():
     article = article_with(photo(size=(2400, 1600), gps=False))
-    storage = article.lead_image.storage
+    storage = article.lead_picture.file.storage
     expected = {"social": (1200, 630), "16x9": (1200, 675), "4x3": (1200, 900), "1x1": (1200, 1200)}
     for label, size in expected.items():
-        width, height, name = article.lead_image_renditions["crops"][label]
+        width, height, name = article.lead_picture.renditions["crops"][label]
         assert stored_image(storage, name).size == size == (width, height)
 
 
 def test_small_picture_crops_keep_their_shape_without_upscaling():
     article = article_with(photo(size=(300, 200), gps=False))
-    width, height, _name = article.lead_image_renditions["crops"]["social"]
+    width, height, _name = article.lead_picture.renditions["crops"]["social"]
     assert (width, height) == (300, 158)
 
 
@@ -125,42 +121,40 @@ def test_renditions_are_made_once_not_per_request(client, media_root):
 # Replacing and removing
 
 
-def test_replacing_a_picture_leaves_no_orphan_files(media_root, django_capture_on_commit_callbacks):
+def test_replacing_a_picture_keeps_its_files_for_prune_pictures(media_root):
     article = article_with(photo(name="first.jpg", gps=False))
     first_files = files_under(media_root)
     assert len(first_files) == 1 + 2 + 4  # original, its width in 2 formats, 4 crops
-    with django_capture_on_commit_callbacks(execute=True):
-        article = reload(article)
-        article.lead_image = photo(name="second.jpg", gps=False)
-        article.save()
-    remaining = files_under(media_root)
-    assert not set(first_files) & set(remaining)
-    assert len(remaining) == len(first_files)
+    article.lead_picture = make_picture(photo(name="second.jpg", gps=False), alt="Second")
+    article.save()
+    assert set(first_files) < set(files_under(media_root))
 
 
-def test_removing_a_picture_removes_its_files(media_root, django_capture_on_commit_callbacks):
-    article = article_with(photo(gps=False))
-    with django_capture_on_commit_callbacks(execute=True):
-        article = reload(article)
-        article.lead_image = None
-        article.save()
-    assert files_under(media_root) == []
-    assert reload(article).lead_image_renditions == {}
+def test_deleting_a_section_leaves_its_picture_in_the_library(media_root):
+    article = make_article()
+    picture = make_picture(photo(gps=False), alt="A")
+    section = Section(article=article, body="<p>Text</p>", figure=picture)
+    section.save()
+    files = files_under(media_root)
+    Section.objects.get(pk=section.pk).delete()
+    assert files_under(media_root) == files
+    assert Picture.objects.get(pk=picture.pk).file
 
 
 # The admin refuses what is not a usable picture
 
 
 @pytest.fixture
-def editor_form(client, django_user_model):
+def editor(client, django_user_model):
     client.force_login(staff_user(django_user_model, "Editor"))
-    article = make_article("Picture desk", published=False)
-    return article, form_fields(client.get(change_url(article)))
+    return client
 
 
-def upload(client, article, data, file):
-    data = {**data, "lead_image": file, "lead_image_alt": "Alt"}
-    return client.post(change_url(article), data)
+def upload(client, file, **fields):
+    """An upload to the picture library, as from its "Add picture" page."""
+    return client.post(
+        reverse("admin:articles_picture_add"), {"file": file, "alt": "Alt", **fields}
+    )
 
 
 @pytest.mark.parametrize(
@@ -173,70 +167,64 @@ def upload(client, article, data, file):
         (lambda: encoded((20, 20), "BMP", "old.bmp"), "Pictures must be JPEG, PNG, WebP or GIF"),
     ],
 )
-def test_unusable_files_are_refused_with_a_form_error(
-    client, editor_form, media_root, bad_file, message
-):
-    article, data = editor_form
-    response = upload(client, article, data, bad_file())
+def test_unusable_files_are_refused_with_a_form_error(editor, media_root, bad_file, message):
+    response = upload(editor, bad_file())
     assert response.status_code == 200
     assert any(message in error for error in errors(response)), errors(response)
-    assert not reload(article).lead_image
+    assert not Picture.objects.exists()
     assert files_under(media_root) == []
 
 
-def test_picture_over_the_pixel_limit_is_refused(client, editor_form, settings, media_root):
+def test_picture_over_the_pixel_limit_is_refused(editor, settings, media_root):
     settings.NEWSROOM_IMAGE_MAX_PIXELS = 1_000_000
-    article, data = editor_form
-    response = upload(client, article, data, encoded((1200, 1000), "PNG", "huge.png"))
+    response = upload(editor, encoded((1200, 1000), "PNG", "huge.png"))
     assert any("at most 1 megapixels" in e for e in errors(response)), errors(response)
     assert files_under(media_root) == []
 
 
-def test_file_over_the_size_limit_is_refused(client, editor_form, settings):
+def test_file_over_the_size_limit_is_refused(editor, settings):
     settings.NEWSROOM_IMAGE_MAX_BYTES = 1000
-    article, data = editor_form
-    response = upload(client, article, data, photo(size=(400, 300)))
+    response = upload(editor, photo(size=(400, 300)))
     assert any("pictures may be at most 1000" in e for e in errors(response)), errors(response)
 
 
-def test_upload_through_the_admin_is_cleaned(client, editor_form):
-    article, data = editor_form
-    response = upload(client, article, data, photo(orientation=6))
+def test_upload_through_the_admin_is_cleaned(editor):
+    response = upload(editor, photo(orientation=6))
     assert saved(response), errors(response)
-    article = reload(article)
-    image = stored_image(article.lead_image.storage, article.lead_image.name)
+    picture = Picture.objects.get()
+    image = stored_image(picture.file.storage, picture.file.name)
     assert image.size == (80, 120) and len(image.getexif()) == 0
+    assert (picture.width, picture.height) == (80, 120)
 
 
-def test_a_phone_photo_with_a_second_picture_inside_is_accepted_as_its_first(client, editor_form):
-    article, data = editor_form
+def test_a_phone_photo_with_a_second_picture_inside_is_accepted_as_its_first(editor):
     upload_file = phone_mpo()
     assert Image.open(upload_file).format == "MPO"
     upload_file.seek(0)
-    response = upload(client, article, data, upload_file)
+    response = upload(editor, upload_file)
     assert saved(response), errors(response)
-    article = reload(article)
-    image = stored_image(article.lead_image.storage, article.lead_image.name)
+    picture = Picture.objects.get()
+    image = stored_image(picture.file.storage, picture.file.name)
     assert image.format == "JPEG" and image.size == (90, 60)
     assert image.getpixel((5, 5))[1] > 100  # the photo, not the black second picture
 
 
-def test_stored_picture_names_cannot_be_guessed_from_the_upload(client, editor_form):
+def test_stored_picture_names_cannot_be_guessed_from_the_upload(editor):
     """The attack: an embargoed story's picture sat at lead/2026/12/assembly.jpg."""
-    article, data = editor_form
-    upload(client, article, data, photo(name="assembly.jpg"))
-    name = PurePosixPath(reload(article).lead_image.name).name
+    upload(editor, photo(name="assembly.jpg"))
+    name = PurePosixPath(Picture.objects.get().file.name).name
     assert name.startswith("assembly-") and len(name) > len("assembly-.jpg") + 20
-    other = make_article(published=False, lead_image=photo(name="assembly.jpg"))
-    assert PurePosixPath(other.lead_image.name).name != name
+    other = make_picture(photo(name="assembly.jpg"))
+    assert PurePosixPath(other.file.name).name != name
 
 
-def test_section_figure_needs_alt_text_to_publish(client, editor_form):
-    article, data = editor_form
+def test_section_figure_needs_alt_text_to_publish(editor):
+    article = make_article("Picture desk", published=False)
     add_section(article, "<p>Text.</p>")
-    data = form_fields(client.get(change_url(article)))
-    data.update({"sections-0-image": photo(gps=False), "status": "published"})
-    response = client.post(change_url(article), data)
+    data = form_fields(editor.get(change_url(article)))
+    figure = make_picture(photo(gps=False))
+    data.update({"sections-0-figure": figure.pk, "status": "published"})
+    response = editor.post(change_url(article), data)
     assert not saved(response)
     assert any("write alt text for the figure" in e for e in errors(response)), errors(response)
 
@@ -245,7 +233,7 @@ def test_section_figure_needs_alt_text_to_publish(client, editor_form):
 
 
 def test_lead_picture_is_responsive_eager_and_sized(client):
-    article = article_with(photo(size=(1600, 900), gps=False), lead_image_credit="Photo: Kim")
+    article = article_with(photo(size=(1600, 900), gps=False), credit="Photo: Kim")
     soup = page(client.get(article.get_absolute_url()))
     picture = soup.select_one("figure.lead-image picture")
     source = picture.source
@@ -266,7 +254,7 @@ def test_lead_picture_is_responsive_eager_and_sized(client):
 def test_section_figure_is_lazy(client):
     article = make_article()
     section = Section(
-        article=article, body="<p>Text</p>", image=photo(gps=False), image_alt="A chart"
+        article=article, body="<p>Text</p>", figure=make_picture(photo(gps=False), alt="A chart")
     )
     section.save()
     img = page(client.get(article.get_absolute_url())).select_one("figure.section-figure img")
@@ -274,37 +262,15 @@ def test_section_figure_is_lazy(client):
 
 
 def test_decorative_picture_has_empty_alt(client):
-    article = make_article(lead_image=photo(gps=False), lead_image_decorative=True)
+    article = make_article(lead_picture=make_picture(photo(gps=False), decorative=True))
     img = page(client.get(article.get_absolute_url())).select_one("figure.lead-image img")
     assert img["alt"] == ""
 
 
 def test_stored_picture_files_are_real_images_served_as_images(client, settings):
     article = article_with(photo(gps=False))
-    assert Image.open(article.lead_image.path).format == "JPEG"
-    assert Article.objects.get(pk=article.pk).lead_picture.src.endswith(".jpg")
-
-
-def test_deleting_a_section_removes_its_figure(media_root, django_capture_on_commit_callbacks):
-    article = make_article()
-    section = Section(article=article, body="<p>Text</p>", image=photo(gps=False), image_alt="A")
-    section.save()
-    assert files_under(media_root)
-    with django_capture_on_commit_callbacks(execute=True):
-        Section.objects.get(pk=section.pk).delete()
-    assert files_under(media_root) == []
-
-
-def test_a_picture_an_earlier_revision_shows_survives_replacement(
-    client, editor_form, media_root, django_capture_on_commit_callbacks
-):
-    article, data = editor_form
-    assert saved(upload(client, article, data, photo(name="before.jpg", gps=False)))
-    data = form_fields(client.get(change_url(article)))
-    with django_capture_on_commit_callbacks(execute=True):
-        assert saved(upload(client, article, data, photo(name="after.jpg", gps=False)))
-    names = files_under(media_root)
-    assert any("before" in name for name in names) and any("after" in name for name in names)
+    assert Image.open(article.lead_picture.file.path).format == "JPEG"
+    assert Article.objects.get(pk=article.pk).lead_rendered.src.endswith(".jpg")
 
 
 def test_social_card_is_announced_to_link_previews(client):

@@ -30,11 +30,11 @@ def test_a_text_page_becomes_a_draft_in_the_samples_shape():
     article = Article.objects.get()
     assert article.headline == "Busan's tidal power pilot enters a decisive two-year trial"
     assert article.status == Article.Status.DRAFT
-    assert article.lead_image_caption == article.lead_image_alt
+    assert article.lead_picture.caption == article.lead_picture.alt
     assert article.footnotes.count() >= 3
     assert "doc-noteref" in article.body_html
     assert article.body_html.count(article.headline) == 0
-    assert article.body_html.count(article.lead_image_caption) == 0
+    assert article.body_html.count(article.lead_picture.caption) == 0
     assert "1 created, 0 updated, 0 failed" in out
 
 

@@ -9,7 +9,15 @@ from django.core.management.base import CommandError
 from articles.importers import ImportFailed, interchange
 from articles.models import Article, Author, Correction, RelatedLink
 
-from .factories import add_byline, add_footnote, add_link, add_section, make_article, make_author
+from .factories import (
+    add_byline,
+    add_footnote,
+    add_link,
+    add_section,
+    make_article,
+    make_author,
+    make_picture,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +29,11 @@ def newsroom():
         "Chips and the three-year test",
         subhead="The next three years decide it.",
         kind="analysis",
-        lead_image_caption="A fab in Pyeongtaek.",
-        lead_image_alt="Clean-room workers in white suits",
-        lead_image_credit="Photo: Lee",
+        lead_picture=make_picture(
+            caption="A fab in Pyeongtaek.",
+            alt="Clean-room workers in white suits",
+            credit="Photo: Lee",
+        ),
         published_at=datetime.datetime(2026, 11, 2, 1, 30, tzinfo=datetime.UTC),
     )
     second = make_article("인공지능 기본법 시행", language="ko", kind="news")

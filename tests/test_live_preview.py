@@ -14,8 +14,9 @@ from .admin_forms import (
     reload,
     staff_user,
 )
-from .factories import add_footnote, add_section, make_article, png_upload
+from .factories import add_footnote, add_section, make_article, make_picture
 from .html import page
+from .pictures import photo
 
 pytestmark = pytest.mark.django_db
 
@@ -90,13 +91,14 @@ def test_a_new_article_can_be_previewed_before_its_first_save(client, editor):
     assert not Article.objects.exists()
 
 
-def test_a_new_picture_is_left_out_of_the_preview_and_not_stored(client, draft, media_root):
+def test_a_picture_chosen_from_the_library_shows_in_the_preview_only(client, draft):
+    picture = make_picture(photo(size=(900, 600)), alt="A chip plant")
     data = form_fields(client.get(change_url(draft)))
-    data.update(lead_image=png_upload(), lead_image_alt="A chip plant")
+    data["lead_picture"] = str(picture.pk)
     response = client.post(preview_url(draft), data)
     assert response.status_code == 200
-    assert not reload(draft).lead_image
-    assert not [path for path in media_root.rglob("*") if path.is_file()]
+    assert page(response).select_one("main img")["alt"] == "A chip plant"
+    assert reload(draft).lead_picture is None
 
 
 def test_a_form_that_would_not_save_names_what_to_fix(client, draft):

@@ -4,19 +4,16 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from articles import images
-
-from .factories import make_article
+from .factories import make_article, make_picture
 from .pictures import photo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_lead_picture_and_its_renditions_are_served_with_lasting_headers(client):
-    article = make_article("Pictured story")
-    article.lead_image = photo(size=(900, 600), name="street.jpg")
-    article.save()
-    names = images.stored_names(article.lead_image.name, article.lead_image_renditions)
+    picture = make_picture(photo(size=(900, 600), name="street.jpg"), alt="A street")
+    make_article("Pictured story", lead_picture=picture)
+    names = picture.stored_names()
     assert len(names) > 5
     for name in names:
         response = client.get(f"/media/{name}")

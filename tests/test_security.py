@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, PngImagePlugin
 
 from .admin_forms import staff_user
-from .factories import make_article
+from .factories import make_article, make_picture
 
 pytestmark = pytest.mark.django_db
 
@@ -125,13 +125,10 @@ def test_a_polyglot_upload_is_stored_as_a_picture_only_and_served_as_one(client,
     upload = polyglot_png()
     assert b"<script>" in upload.read()
     upload.seek(0)
-    article = make_article(lead_image=upload, lead_image_alt="A square")
-    settings.MEDIA_ROOT = article.lead_image.storage.location
-    names = [article.lead_image.name] + [
-        e[2] for entries in article.lead_image_renditions["widths"].values() for e in entries
-    ]
-    for name in names:
-        response = client.get(article.lead_image.storage.url(name))
+    picture = make_picture(upload, alt="A square")
+    settings.MEDIA_ROOT = picture.file.storage.location
+    for name in picture.stored_names():
+        response = client.get(picture.file.storage.url(name))
         body = b"".join(response.streaming_content)
         assert b"<script" not in body and b"<html" not in body
         assert response["Content-Type"] in {"image/png", "image/webp", "image/jpeg"}

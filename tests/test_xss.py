@@ -20,17 +20,18 @@ from dataclasses import dataclass
 import pytest
 from bs4 import BeautifulSoup, Tag
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
 from articles.importers import html as html_importer
 from articles.importers import interchange
 from articles.importers import text as text_importer
-from articles.models import Correction
+from articles.models import Correction, Picture
 from articles.sanitize import ALLOWED_TAGS
 
 from .admin_forms import add_inline_row, change_url, errors, form_fields, saved, staff_user
-from .factories import add_footnote, add_link, add_section, make_article, png_upload
+from .factories import add_footnote, add_link, add_section, make_article, make_picture, png_upload
 
 try:
     import html5lib
@@ -470,10 +471,9 @@ def test_the_checker_sees_unsanitised_markup_on_a_real_page(client, stored):
 def test_the_checker_accepts_a_real_page_with_every_part(client):
     article = make_article(
         "Every part",
-        lead_image=png_upload(size=(8, 6)),
-        lead_image_alt="A picture",
-        lead_image_caption="A caption",
-        lead_image_credit="Photo",
+        lead_picture=make_picture(
+            png_upload(size=(8, 6)), alt="A picture", caption="A caption", credit="Photo"
+        ),
     )
     add_footnote(article, "ref1", title="A source", url="https://example.org/", year=2021)
     add_section(article, '<p>Claim.[^ref1] <a href="https://example.org/">Link</a></p>')
@@ -511,10 +511,12 @@ def test_orm_saved_payload_runs_nowhere_on_the_page(client, payload):
     article = make_article(
         payload,
         subhead=payload,
-        lead_image=png_upload(size=(8, 6)),
-        lead_image_alt=_with_prefix("Alt", payload, 300),
-        lead_image_caption=payload,
-        lead_image_credit=_with_prefix("Photo", payload, 200),
+        lead_picture=make_picture(
+            png_upload(size=(8, 6)),
+            alt=_with_prefix("Alt", payload, 300),
+            caption=payload,
+            credit=_with_prefix("Photo", payload, 200),
+        ),
     )
     with article.rendering_once():
         add_footnote(
@@ -563,8 +565,7 @@ def editor(client, django_user_model):
 def test_admin_saved_payload_runs_nowhere_on_the_page(client, editor, payload):
     article = make_article(
         "An ordinary headline",
-        lead_image=png_upload(size=(8, 6)),
-        lead_image_alt="Servers in a hall",
+        lead_picture=make_picture(png_upload(size=(8, 6)), alt="Servers in a hall"),
         created_by=editor,
     )
     add_footnote(article, "ref1", title="A source")
@@ -574,7 +575,6 @@ def test_admin_saved_payload_runs_nowhere_on_the_page(client, editor, payload):
         {
             "headline": payload,
             "subhead": payload,
-            "lead_image_caption": payload,
             "sections-0-heading": payload,
             "sections-0-body": f"<p>Opening claim.[^ref1]</p>{payload}",
             "footnotes-0-title": payload,
@@ -585,6 +585,9 @@ def test_admin_saved_payload_runs_nowhere_on_the_page(client, editor, payload):
     add_row(data, "corrections", kind="correction", text=payload)
     response = client.post(change_url(article), data)
     assert saved(response), errors(response)
+    picture_url = reverse("admin:articles_picture_change", args=[article.lead_picture_id])
+    words = {"alt": "Servers in a hall", "caption": payload, "credit": payload}
+    assert saved(client.post(picture_url, words)), errors(response)
     article.refresh_from_db()
     assert article.status == article.Status.PUBLISHED
     assert article.headline == payload.strip()
@@ -630,7 +633,10 @@ def _document(payload):
 
 def _show_lead_image(article):
     """Captions are printed with their picture: give the imported article one."""
-    article.lead_image = png_upload(size=(8, 6))
+    picture = article.lead_picture or Picture()
+    picture.file = png_upload(size=(8, 6))
+    picture.save()
+    article.lead_picture = picture
     article.save()
     return article
 
@@ -738,10 +744,12 @@ def test_plain_text_fields_show_markup_as_text(client):
     article = make_article(
         BOLD,
         subhead=BOLD + " dek",
-        lead_image=png_upload(size=(8, 6)),
-        lead_image_alt="A picture",
-        lead_image_caption=BOLD + " caption",
-        lead_image_credit=BOLD + " credit",
+        lead_picture=make_picture(
+            png_upload(size=(8, 6)),
+            alt="A picture",
+            caption=BOLD + " caption",
+            credit=BOLD + " credit",
+        ),
     )
     add_footnote(article, "ref1", title=BOLD + " title", authors=BOLD + " authors", note=BOLD)
     add_section(article, "<p>Claim.[^ref1]</p>", heading=BOLD + " heading")

@@ -48,7 +48,7 @@ class ArticleAdmin(
     VersionAdmin,
 ):
     form = ArticleAdminForm
-    autocomplete_fields = ["reading_lists", "translation_of"]
+    autocomplete_fields = ["reading_lists", "translation_of", "lead_picture"]
     inlines = [BylineInline, SectionInline, FootnoteInline, RelatedLinkInline, CorrectionInline]
     list_display = [
         "headline",
@@ -75,18 +75,13 @@ class ArticleAdmin(
     fieldsets = [
         (None, {"fields": ["headline", "slug", "subhead", ("kind", "language"), "translation_of"]}),
         (
-            _("Lead image"),
+            _("Lead picture"),
             {
-                "fields": [
-                    "lead_image",
-                    "lead_image_alt",
-                    "lead_image_decorative",
-                    "lead_image_caption",
-                    "lead_image_credit",
-                ],
+                "fields": ["lead_picture"],
                 "description": _(
-                    "Alt text says what the picture shows; the caption says what it means. "
-                    "Readers hear the same words only once."
+                    "Type to find a picture of the library by its caption, credit or alt "
+                    "text, or add a new one with +. Alt text says what the picture shows; the "
+                    "caption says what it means. Readers hear the same words only once."
                 ),
             },
         ),

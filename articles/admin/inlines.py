@@ -27,6 +27,7 @@ class SectionInline(ArticlePartInline, admin.StackedInline):
     model = Section
     form = SectionForm
     formset = SectionFormSet
+    autocomplete_fields = ["figure"]
 
 
 class FootnoteInline(ArticlePartInline, admin.StackedInline):

@@ -70,15 +70,18 @@ class ImageSerializer(serializers.Serializer):
     picture = PictureSerializer(allow_null=True)
 
 
-def image(picture, caption, alt, credit, decorative):
-    if picture is None and not (caption or alt or credit):
+def image(picture):
+    """A lead picture or figure as answered, or None when it has neither a file nor words."""
+    if picture is None or not (
+        picture.rendered or picture.caption or picture.alt or picture.credit
+    ):
         return None
     return {
-        "caption": caption,
-        "alt": alt,
-        "credit": credit,
-        "decorative": decorative,
-        "picture": picture,
+        "caption": picture.caption,
+        "alt": picture.alt,
+        "credit": picture.credit,
+        "decorative": picture.decorative,
+        "picture": picture.rendered,
     }
 
 
@@ -112,13 +115,7 @@ class ArticleSummarySerializer(serializers.Serializer):
 
     @extend_schema_field(ImageSerializer(allow_null=True))
     def get_lead_image(self, article):
-        block = image(
-            article.lead_picture,
-            article.lead_image_caption,
-            article.lead_image_alt,
-            article.lead_image_credit,
-            article.lead_image_decorative,
-        )
+        block = image(article.lead_picture)
         return ImageSerializer(block, context=self.context).data if block else None
 
 
@@ -203,13 +200,7 @@ class ArticleDocumentSerializer(ArticleSummarySerializer):
             {
                 **exported,
                 "html": html,
-                "figure": image(
-                    section.figure,
-                    section.image_caption,
-                    section.image_alt,
-                    section.image_credit,
-                    section.image_decorative,
-                ),
+                "figure": image(section.figure),
             }
             for exported, section, html in zip(
                 document["sections"], sections, numbering.bodies, strict=True

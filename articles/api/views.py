@@ -230,7 +230,12 @@ class ArticleList(CachedMixin, generics.ListAPIView):
     filterset_class = ArticleFilter
 
     def get_queryset(self):
-        return Article.objects.published().for_listing().prefetch_related("tags")
+        return (
+            Article.objects.published()
+            .for_listing()
+            .select_related("lead_picture")
+            .prefetch_related("tags")
+        )
 
 
 @extend_schema(**schema.document(serializers.ArticleDocumentSerializer))
@@ -275,7 +280,7 @@ class ReadingListDetail(CachedMixin, generics.RetrieveAPIView):
     def get_queryset(self):
         items = (
             ReadingListItem.objects.published()
-            .select_related("article")
+            .select_related("article__lead_picture")
             .prefetch_related(
                 bylines_with_authors(through="article__"),
                 "article__tags",

@@ -19,6 +19,7 @@ from ..models import (
     Author,
     Byline,
     Footnote,
+    Picture,
     ReadingList,
     ReadingListItem,
     RelatedLink,
@@ -75,18 +76,19 @@ def _load_article(data, authors, now):
             "subhead": data["subhead"],
             "kind": data["kind"],
             "language": data["language"],
-            "lead_image_alt": image["alt"],
-            "lead_image_caption": image["caption"],
-            "lead_image_credit": image["credit"],
             "status": Article.Status.PUBLISHED,
             "published_at": published_at,
         },
     )
-    if not article.lead_image_renditions:
+    texts = {"alt": image["alt"], "caption": image["caption"], "credit": image["credit"]}
+    if article.lead_picture is None:
         with open(DEMO_DIR / "images" / image["file"], "rb") as file:
-            # Assigned, not stored directly: saving the article cleans it and makes renditions.
-            article.lead_image = File(file, name=image["file"])
-            article.save()
+            # Assigned, not stored directly: saving the picture cleans it and makes renditions.
+            article.lead_picture = Picture(file=File(file, name=image["file"]), **texts)
+            article.lead_picture.save()
+        article.save()
+    else:
+        Picture.objects.filter(pk=article.lead_picture_id).update(**texts)
     article.tags.set(data["tags"], clear=True)
 
     article.bylines.all().delete()

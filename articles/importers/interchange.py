@@ -23,6 +23,7 @@ from ..models import (
     Author,
     Correction,
     Footnote,
+    Picture,
     RelatedLink,
     Section,
 )
@@ -31,6 +32,8 @@ from . import ImportFailed
 FORMAT = "newsroom.article/1"
 STRING_FIELDS = ["headline", "subhead", "slug", "kind", "language", "status"]
 NOTE_FIELDS = ["key", "authors", "title", "container", "url", "note"]
+# What a document says about the lead picture: its words (its file travels apart).
+PICTURE_TEXTS = ["caption", "alt", "credit"]
 
 
 # Writing
@@ -60,9 +63,7 @@ def export(article, related_links=None):
     notes = list(article.footnotes.all())
     numbering = footnotes.number_notes([s.body for s in sections], notes)
     numbers = {entry.key: entry.number for entry in numbering.notes}
-    has_image_text = (
-        article.lead_image_caption or article.lead_image_alt or article.lead_image_credit
-    )
+    picture = article.lead_picture
     return {
         "format": FORMAT,
         "headline": article.headline,
@@ -72,13 +73,7 @@ def export(article, related_links=None):
         "language": article.language,
         "authors": [author.name for author in article.ordered_authors],
         "tags": sorted(tag.name for tag in article.tags.all()),
-        "lead_image": {
-            "caption": article.lead_image_caption,
-            "alt": article.lead_image_alt,
-            "credit": article.lead_image_credit,
-        }
-        if article.lead_image or has_image_text
-        else None,
+        "lead_image": {key: getattr(picture, key) for key in PICTURE_TEXTS} if picture else None,
         "sections": [{"heading": s.heading, "body": s.body} for s in sections],
         "footnotes": [
             {
@@ -195,7 +190,7 @@ def validate(doc):
         _("“%(name)s” must be an object or null.") % {"name": "lead_image"},
     )
     clean["lead_image"] = (
-        {key: _text(image.get(key), f"lead_image.{key}") for key in ["caption", "alt", "credit"]}
+        {key: _text(image.get(key), f"lead_image.{key}") for key in PICTURE_TEXTS}
         if image
         else None
     )
@@ -343,14 +338,11 @@ def save(doc, source_ref="", publish=False, by=None, target=MATCH):
     else:
         record_revision(article, by, _("As it was before an import replaced it"))
         article.slug = doc["slug"] or article.slug
-    image = doc["lead_image"] or {}
     article.headline = doc["headline"]
     article.subhead = doc["subhead"]
     article.kind = doc["kind"]
     article.language = doc["language"]
-    article.lead_image_caption = image.get("caption", "")
-    article.lead_image_alt = image.get("alt", "")
-    article.lead_image_credit = image.get("credit", "")
+    article.lead_picture = _lead_picture(article.lead_picture, doc["lead_image"] or {})
     article.status = Article.Status.PUBLISHED if publish else doc["status"]
     article.published_at = doc["published_at"]
     if by is not None:
@@ -383,6 +375,25 @@ def save(doc, source_ref="", publish=False, by=None, target=MATCH):
         )
     link_related(article, doc["related"])
     return article, created
+
+
+def _lead_picture(current, image):
+    """
+    The lead picture with the document's words: the article's own when they are its words;
+    otherwise a new one, with the same file, so other articles and revisions keep theirs.
+    """
+    texts = {key: image.get(key, "") for key in PICTURE_TEXTS}
+    if current is not None and all(getattr(current, k) == v for k, v in texts.items()):
+        return current
+    if (current is None or not current.file) and not any(texts.values()):
+        return None
+    picture = Picture(**texts)
+    if current is not None:
+        picture.file = current.file.name
+        picture.renditions = current.renditions
+        picture.decorative = current.decorative
+    picture.save()
+    return picture
 
 
 def _unclaimed(source_ref):
