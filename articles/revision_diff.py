@@ -168,3 +168,7 @@ def _shortened(tokens):
     head = "".join(tokens[: words[CONTEXT_WORDS]])
     tail = "".join(tokens[words[-CONTEXT_WORDS] :])
     return f"{head}… {tail}"
+
+
+# Before the first save: every text is new.
+EMPTY = Reading({})

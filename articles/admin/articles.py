@@ -19,6 +19,7 @@ from .. import editorial_checks, read_also, workflow
 from ..forms import ArticleAdminForm, ArticlePartFormSet
 from ..models import Article, Byline, SiteVersion
 from .curation import ReadAlso, ReadAlsoHealthFilter
+from .history import HistoryComparison
 from .importing import ImportView
 from .inlines import (
     BylineInline,
@@ -40,6 +41,7 @@ class ArticleAdmin(
     ReadAlso,
     PublishingActions,
     Revisions,
+    HistoryComparison,
     SortableAdminBase,
     VersionAdmin,
 ):
