@@ -81,7 +81,7 @@ def field_message(conflict, who):
     if conflict.outcome == TAKEN:
         return _(
             "%(who)s changed this while you were editing, and you had not: the form now holds "
-            "their version. Before it was: “%(before)s”."
+            "their version. Before it was: “%(before)s”"
         ) % {"who": who, "before": conflict.change.before}
     return _(
         "%(who)s changed this too. Theirs: “%(theirs)s”. Yours, still in the form: "
