@@ -31,6 +31,7 @@ from .inlines import (
 from .permissions import ArticlePermissions
 from .previews import Previews
 from .publishing import PublishingActions
+from .review import ReviewMessages
 from .revisions import Revisions
 
 
@@ -40,6 +41,7 @@ class ArticleAdmin(
     Previews,
     ReadAlso,
     PublishingActions,
+    ReviewMessages,
     Revisions,
     HistoryComparison,
     SortableAdminBase,
