@@ -1161,3 +1161,7 @@ class StaffPreference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.language}"
+
+
+# A model of its own module, registered with the app's models.
+from .autosave import Autosave  # noqa: E402, F401
