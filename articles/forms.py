@@ -5,11 +5,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_prose_editor.fields import ProseEditorFormField
 
-from . import editorial_checks, images, sanitize, workflow
+from . import edit_conflicts, editorial_checks, images, revision_diff, sanitize, workflow
 from .importers import ImportFailed, review, sources
 from .models import Article, Author, Footnote, Picture, Section
 
@@ -125,24 +126,53 @@ class ArticleAdminForm(forms.ModelForm):
             .values("lock_version", "updated_at", "updated_by__username")
             .get()
         )
-        if self.cleaned_data.get("lock_version") == current["lock_version"]:
+        loaded_lock = self.cleaned_data.get("lock_version")
+        if loaded_lock == current["lock_version"]:
             return
-        # Saving again after reading this message replaces the other version on purpose.
+        who = current["updated_by__username"] or _("Someone else")
+        # Saving again after reading this message saves what the form then holds.
         self.data = self.data.copy()
         self.data[self.add_prefix("lock_version")] = current["lock_version"]
-        raise ValidationError(
-            _(
-                "%(who)s saved this article at %(when)s, while you were editing it. "
-                "Nothing of yours has been saved: your text is still in the form below. "
-                "Open the article in another tab to compare, then save again to replace "
-                "their version with yours."
+        found = self._their_changes(loaded_lock, who)
+        message = _(
+            "%(who)s saved this article at %(when)s, while you were editing it. "
+            "Nothing of yours has been saved: your text is still in the form below."
+        ) % {
+            "who": who,
+            "when": date_format(timezone.localtime(current["updated_at"]), "DATETIME_FORMAT"),
+        }
+        if found:
+            message += " " + _("They changed: %(fields)s. Check them below, then save again.") % {
+                "fields": ", ".join(conflict.change.label for conflict in found)
+            }
+            raise ValidationError(
+                [message, mark_safe(edit_conflicts.summary(found, who))], code="edit_conflict"
             )
-            % {
-                "who": current["updated_by__username"] or _("Someone else"),
-                "when": date_format(timezone.localtime(current["updated_at"]), "DATETIME_FORMAT"),
-            },
+        raise ValidationError(
+            message + " " + _("Save again to replace their version with yours."),
             code="edit_conflict",
         )
+
+    def _their_changes(self, loaded_lock, who):
+        """
+        Name what the other person changed next to each field; where this editor had not
+        changed it, the form takes their value so that saving again keeps it. The article's
+        rows (sections, footnotes) do the same in their formsets, from ``edit_conflicts``.
+        """
+        loaded = revision_diff.version_with_lock(self.instance, loaded_lock)
+        if loaded is None:
+            return []
+        stored = revision_diff.stored_reading(self.instance.pk)
+        yours = edit_conflicts.posted_reading(self, stored)
+        found = edit_conflicts.conflicts(revision_diff.revision_reading(loaded), stored, yours)
+        self.instance.edit_conflicts = {conflict.key: (conflict, who) for conflict in found}
+        raw = Article.objects.values(*revision_diff.ARTICLE_FIELDS).get(pk=self.instance.pk)
+        for conflict in found:
+            if conflict.key in self.fields:
+                if conflict.outcome == edit_conflicts.TAKEN:
+                    self.data[self.add_prefix(conflict.key)] = raw[conflict.key]
+                self.add_error(conflict.key, edit_conflicts.field_message(conflict, who))
+        return found
 
 
 class SectionForm(forms.ModelForm):
@@ -210,6 +240,23 @@ class ArticlePartFormSet(CustomInlineFormSet):
             and not self._should_delete_form(form)
             and (form.instance.pk or form.has_changed())
         ]
+
+    def clean(self):
+        super().clean()
+        self.show_edit_conflicts()
+
+    def show_edit_conflicts(self):
+        """Their changes beside each row's fields (see ArticleAdminForm._their_changes)."""
+        found = getattr(self.instance, "edit_conflicts", {})
+        place = self.model._meta.model_name
+        for form in self.initial_forms:
+            for name in form.fields:
+                conflict, who = found.get(f"{place}-{form.instance.pk}-{name}", (None, None))
+                if conflict is None:
+                    continue
+                if conflict.outcome == edit_conflicts.TAKEN:
+                    self.data[form.add_prefix(name)] = form.initial.get(name) or ""
+                form.add_error(name, edit_conflicts.field_message(conflict, who))
 
     def live_values(self, name):
         return [form.cleaned_data.get(name) or "" for form in self.live_forms()]

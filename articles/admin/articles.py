@@ -20,6 +20,7 @@ from ..forms import ArticleAdminForm, ArticlePartFormSet
 from ..models import Article, Byline, SiteVersion
 from .autosaving import Autosaving
 from .curation import ReadAlso, ReadAlsoHealthFilter
+from .history import HistoryComparison
 from .importing import ImportView
 from .inlines import (
     BylineInline,
@@ -32,6 +33,7 @@ from .live_preview import LivePreview
 from .permissions import ArticlePermissions
 from .previews import Previews
 from .publishing import PublishingActions
+from .review import ReviewMessages
 from .revisions import Revisions
 
 
@@ -41,7 +43,9 @@ class ArticleAdmin(
     Previews,
     ReadAlso,
     PublishingActions,
+    ReviewMessages,
     Revisions,
+    HistoryComparison,
     LivePreview,
     Autosaving,
     SortableAdminBase,

@@ -2,6 +2,7 @@
 
 from adminsortable2.admin import SortableInlineAdminMixin
 from django.contrib import admin
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from ..forms import ArticlePartFormSet, FootnoteFormSet, SectionForm, SectionFormSet
@@ -28,6 +29,23 @@ class SectionInline(ArticlePartInline, admin.StackedInline):
     form = SectionForm
     formset = SectionFormSet
     autocomplete_fields = ["figure"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self.has_change_permission(request, obj):
+            return fields
+        return ["body_as_read" if name == "body" else name for name in fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if self.has_change_permission(request, obj):
+            return readonly
+        return [*readonly, "body_as_read"]
+
+    @admin.display(description=_("body"))
+    def body_as_read(self, section):
+        """The text as it reads, for those who may not edit it: never its HTML source."""
+        return mark_safe(section.body)  # cleaned by sanitize.clean_html when saved
 
 
 class FootnoteInline(ArticlePartInline, admin.StackedInline):

@@ -110,6 +110,9 @@ class ArticlePermissions:
         # A shared link is made when the page shows it: only for those who may preview.
         if obj is None or not workflow.can_preview(request.user, obj):
             hidden.add("preview_links")
+        # The lock version only matters to a form that saves.
+        if obj is not None and not self.has_change_permission(request, obj):
+            hidden.add("lock_version")
         return hidden
 
     def status_choices(self, request, obj, choices):
