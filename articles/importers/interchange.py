@@ -9,7 +9,6 @@ empty database and export again gives the same documents.
 
 import datetime
 import re
-import unicodedata
 
 import reversion
 from django.db import transaction
@@ -23,10 +22,9 @@ from ..models import (
     Author,
     Correction,
     Footnote,
-    RelatedLink,
     Section,
 )
-from . import ImportFailed
+from . import ImportFailed, linking
 
 FORMAT = "newsroom.article/1"
 STRING_FIELDS = ["headline", "subhead", "slug", "kind", "language", "status"]
@@ -296,21 +294,6 @@ def as_document(clean):
 # Saving
 
 
-def headline_key(text):
-    """A headline with case, punctuation and quote style ignored, to match titles to articles."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
-
-
-def find_article(title):
-    words = headline_key(title).split()
-    if not words:
-        return None
-    candidates = Article.objects.filter(headline__icontains=max(words, key=len))
-    matches = [a for a in candidates if headline_key(a.headline) == headline_key(title)]
-    return matches[0] if len(matches) == 1 else None
-
-
 def find_match(doc, source_ref=""):
     """
     The article a validated document already is: the one imported from the same source,
@@ -381,7 +364,7 @@ def save(doc, source_ref="", publish=False, by=None, target=MATCH):
             text=correction["text"],
             created_at=correction["date"] or datetime.datetime.now(datetime.UTC),
         )
-    link_related(article, doc["related"])
+    linking.link_related(article, doc["related"])
     return article, created
 
 
@@ -398,21 +381,3 @@ def record_revision(article, by, comment):
         reversion.add_to_revision(Article.objects.get(pk=article.pk))
         reversion.set_user(by)
         reversion.set_comment(comment)
-
-
-def link_related(article, related):
-    """Replace the article's read-also links; titles are matched to existing articles."""
-    article.related_links.all().delete()
-    for order, link in enumerate(related):
-        target = None
-        if link["article"]:
-            target = Article.objects.filter(slug=link["article"]).first()
-        elif not link["url"]:
-            target = find_article(link["title"])
-        RelatedLink(
-            article=article,
-            order=order,
-            target=target,
-            title=link["title"],
-            url="" if target else (link["url"] or ""),
-        ).save()
