@@ -107,6 +107,8 @@ def export(article, related_links=None):
         ],
         "status": article.status,
         "published_at": article.published_at.isoformat() if article.published_at else None,
+        # What readers are told: an edit soon after publication is not an update.
+        "updated_at": article.updated_at.isoformat() if article.was_updated else None,
     }
 
 
@@ -232,6 +234,13 @@ def validate(doc):
         for c in _list_of_objects(doc, "corrections")
     ]
     clean["published_at"] = _moment(doc.get("published_at"), "published_at")
+    clean["updated_at"] = _moment(doc.get("updated_at"), "updated_at")
+    _require(
+        not clean["updated_at"]
+        or clean["published_at"]
+        and clean["updated_at"] >= clean["published_at"],
+        _("“updated_at” must be a moment after “published_at”."),
+    )
     return clean
 
 
@@ -288,6 +297,7 @@ def as_document(clean):
         ],
         "corrections": [{**c, "date": iso(c["date"])} for c in clean["corrections"]],
         "published_at": iso(clean["published_at"]),
+        "updated_at": iso(clean["updated_at"]),
     }
 
 
@@ -365,7 +375,21 @@ def save(doc, source_ref="", publish=False, by=None, target=MATCH):
             created_at=correction["date"] or datetime.datetime.now(datetime.UTC),
         )
     linking.link_related(article, doc["related"])
+    _date_update(article, doc)
     return article, created
+
+
+def _date_update(article, doc):
+    """
+    The article's update time as the document gives it; a document published in the past
+    without one was not updated since (an archive's article, not one edited at import time).
+    Set last, since every save above moved it to now.
+    """
+    moment = doc["updated_at"] or doc["published_at"]
+    if moment is None or moment > datetime.datetime.now(datetime.UTC):
+        return
+    Article.objects.filter(pk=article.pk).update(updated_at=moment)
+    article.updated_at = moment
 
 
 def _unclaimed(source_ref):

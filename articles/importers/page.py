@@ -119,6 +119,7 @@ def build_document(blocks, description="", declared=None, title="", main_text=No
         "corrections": [],
         "status": "draft",
         "published_at": declared.published_at,
+        "updated_at": declared.updated_at,
     }
 
 
