@@ -196,3 +196,17 @@ def test_update_time_the_page_declares_is_kept_when_later_than_publication():
     earlier = modified.replace("2019-11-19T09:30", "2019-11-18T09:30")
     before = sources.read("page.html", page.replace("</head>", earlier + "</head>").encode())
     assert before.document["updated_at"] is None
+
+
+def test_a_data_table_is_kept_as_table_markup_and_a_layout_table_is_not():
+    body = read("table.html")["sections"][0]["body"]
+    assert body.count("<table>") == 1
+    table = body[body.index("<table>") : body.index("</table>") + len("</table>")]
+    assert table == (
+        "<table><caption>Fares from March (won)</caption><thead><tr>"
+        '<th scope="col">Route</th><th scope="col">Adult</th><th scope="col">Child</th>'
+        '</tr></thead><tbody><tr><th scope="row">Jagalchi–Yeongdo</th><td>1,400</td>'
+        '<td>700</td></tr><tr><th scope="row">Jagalchi–Songdo</th>'
+        '<td colspan="2">2,000 for everyone</td></tr></tbody></table>'
+    )
+    assert body.index("first increase since") < body.index("<table>") < body.index("monthly pass")
