@@ -38,7 +38,7 @@ class LatestArticlesFeed(Feed):
         return article.published_at
 
     def item_updateddate(self, article):
-        return max(article.updated_at, article.published_at)
+        return article.last_changed
 
     def item_author_name(self, article):
         return ", ".join(author.name for author in article.ordered_authors) or None

@@ -40,9 +40,6 @@ class Numbering:
     bodies: list
     notes: list
 
-    def number_of(self, key):
-        return next((n.number for n in self.notes if n.key == key), None)
-
 
 def citation_letter(index):
     """0 → a, 25 → z, 26 → aa: labels that never run out."""

@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models, transaction
 from django.db.models import F, Max, Min, OuterRef, Prefetch, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -201,9 +202,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=at or timezone.now())
 
     def with_bylines(self):
-        return self.prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
-        )
+        return self.prefetch_related(bylines_with_authors())
 
     def for_listing(self):
         return self.with_bylines().order_by("-published_at", "-pk")
@@ -241,6 +240,11 @@ class ArticleQuerySet(models.QuerySet):
         """An article page's rows, and its sections and footnotes (the API's documents)."""
         return self.for_page().prefetch_related("sections", "footnotes", "corrections")
 
+    def last_changed(self):
+        """The newest of these articles' ``last_changed``, in one aggregate."""
+        latest = Greatest("updated_at", Coalesce("published_at", "updated_at"))
+        return self.aggregate(last=Max(latest))["last"]
+
     def content_changed(self):
         """Mark these articles' own page parts as changed (see articles/page_fragments.py)."""
         return self.update(content_version=F("content_version") + 1)
@@ -253,12 +257,17 @@ class ArticleQuerySet(models.QuerySet):
         return articles.only(*LINKED_FIELDS)[:count]
 
 
+def bylines_with_authors(through=""):
+    """The prefetch of an article's bylines in order, each with its author."""
+    return Prefetch(f"{through}bylines", queryset=Byline.objects.select_related("author"))
+
+
 def own_page_lookups():
     """
     What an article page shows of the article's own rows (content_version covers them),
     but its tags: for one article, ``tag_list`` reads them in a query cheaper than a prefetch.
     """
-    return [Prefetch("bylines", queryset=Byline.objects.select_related("author"))]
+    return [bylines_with_authors()]
 
 
 # What a link to another article shows of it: its headline, language and address.
@@ -270,7 +279,7 @@ def surrounding_page_lookups():
     return [
         Prefetch(
             "related_links",
-            queryset=RelatedLink.objects.visible_to_readers()
+            queryset=RelatedLink.objects.published()
             .select_related("target")
             .only("article", "order", "title", "url", *(f"target__{f}" for f in LINKED_FIELDS)),
             to_attr="visible_related_links",
@@ -635,6 +644,11 @@ class Article(ShownToReaders):
         return [byline.author for byline in self.bylines.all()]
 
     @property
+    def last_changed(self):
+        """When readers last saw the article change: its publication, or a later save."""
+        return max(self.updated_at, self.published_at or self.updated_at)
+
+    @property
     def was_updated(self):
         return bool(self.published_at) and self.updated_at - self.published_at > UPDATE_THRESHOLD
 
@@ -919,7 +933,8 @@ class ReadingList(ShownToReaders):
 
 
 class ReadingListItemQuerySet(models.QuerySet):
-    def visible_to_readers(self):
+    def published(self):
+        """What readers may see: items of published articles."""
         return self.filter(published_q(through="article__"))
 
 
@@ -967,8 +982,8 @@ class TagRedirect(models.Model):
 
 
 class RelatedLinkQuerySet(models.QuerySet):
-    def visible_to_readers(self):
-        """External links, and internal links to articles readers may see."""
+    def published(self):
+        """What readers may see: external links, and links to published articles."""
         return self.filter(Q(target__isnull=True, url__gt="") | published_q(through="target__"))
 
 
@@ -1146,3 +1161,7 @@ class StaffPreference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.language}"
+
+
+# A model of its own module, registered with the app's models.
+from .autosave import Autosave  # noqa: E402, F401

@@ -60,7 +60,7 @@ def curated(article, limit):
 def listed(article):
     """What readers may see of the lists attached to ``article``, list by list. One query."""
     return (
-        ReadingListItem.objects.visible_to_readers()
+        ReadingListItem.objects.published()
         .filter(reading_list__attached_to=article)
         .select_related("article", "reading_list")
         .only("reading_list__name", *(f"article__{f}" for f in LINKED_FIELDS))
@@ -124,10 +124,10 @@ def has_hidden_targets():
     go; for annotate() and filter().
     """
     hidden_links = RelatedLink.objects.filter(article=OuterRef("pk")).exclude(
-        pk__in=RelatedLink.objects.visible_to_readers().values("pk")
+        pk__in=RelatedLink.objects.published().values("pk")
     )
     hidden_items = ReadingListItem.objects.filter(reading_list__attached_to=OuterRef("pk")).exclude(
-        pk__in=ReadingListItem.objects.visible_to_readers().values("pk")
+        pk__in=ReadingListItem.objects.published().values("pk")
     )
     return ExpressionWrapper(
         Q(Exists(hidden_links)) | Q(Exists(hidden_items)), output_field=BooleanField()
@@ -147,9 +147,7 @@ def hidden_targets(article):
     problems = []
     links = article.related_links.select_related("target")
     visible = set(
-        RelatedLink.objects.filter(article=article)
-        .visible_to_readers()
-        .values_list("pk", flat=True)
+        RelatedLink.objects.filter(article=article).published().values_list("pk", flat=True)
     )
     for position, link in enumerate(links, start=1):
         if link.pk not in visible:

@@ -5,7 +5,6 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 from django.db.models import Exists, Max, Min, OuterRef, Q, prefetch_related_objects
-from django.db.models.functions import Greatest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -86,9 +85,9 @@ class ArticleSitemap(NewsroomSitemap):
         published, files = Article.objects.published().order_by(), []
         for number in range(1, self.paginator.file_count(Article.objects) + 1):
             in_file = self.paginator.in_file(published, number)
-            lastmod = in_file.aggregate(lastmod=Max(Greatest("updated_at", "published_at")))
-            if lastmod["lastmod"] is not None:
-                files.append((number, lastmod["lastmod"]))
+            lastmod = in_file.last_changed()
+            if lastmod is not None:
+                files.append((number, lastmod))
         return files
 
     def get_urls(self, page=1, site=None, protocol=None):
@@ -108,7 +107,7 @@ class ArticleSitemap(NewsroomSitemap):
         return urls
 
     def lastmod(self, article):
-        return max(article.updated_at, article.published_at)
+        return article.last_changed
 
 
 class TagSitemap(NewsroomSitemap):

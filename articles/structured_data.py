@@ -13,9 +13,7 @@ def news_article(article, absolute):
         "url": url,
         "headline": article.headline,
         "datePublished": article.published_at.isoformat() if article.published_at else None,
-        "dateModified": max(
-            article.updated_at, article.published_at or article.updated_at
-        ).isoformat(),
+        "dateModified": article.last_changed.isoformat(),
         "inLanguage": article.language,
         "articleSection": str(article.get_kind_display()),
         "author": [person(author, absolute) for author in article.ordered_authors],

@@ -202,6 +202,11 @@ STORAGES = {
 
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Pictures on the file system are served by the site itself (newsroom/media_files.py) unless
+# a web server in front serves /media/ (then 0 saves the check); on object storage never.
+NEWSROOM_SERVE_MEDIA = env_bool(
+    "NEWSROOM_SERVE_MEDIA", not os.environ.get("AWS_STORAGE_BUCKET_NAME")
+)
 
 TAGGIT_CASE_INSENSITIVE = True
 

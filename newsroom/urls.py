@@ -1,8 +1,7 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from articles import sitemaps
@@ -11,6 +10,7 @@ from articles.preferences import language_view
 from articles.sitemaps import SITEMAPS, news_sitemap, robots_txt
 from newsroom import icons
 from newsroom.health import healthz
+from newsroom.media_files import media_file
 
 admin.site.site_header = settings.NEWSROOM_SITE_NAME
 admin.site.site_title = _("Newsroom")
@@ -36,8 +36,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", icons.favicon, name="favicon"),
+    re_path(r"^media/(?P<path>.+)$", media_file, name="media_file"),
     path("", include("articles.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

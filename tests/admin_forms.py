@@ -66,6 +66,12 @@ def change_url(article):
 ADD_URL = "/admin/articles/article/add/"
 
 
+def form_endpoint(name, article=None):
+    """Where the article form posts ``name`` (preview, autosave): of an article or a new one."""
+    base = f"/admin/articles/article/{article.pk}/" if article else "/admin/articles/article/"
+    return f"{base}{name}/"
+
+
 def errors(response):
     soup = BeautifulSoup(response.content.decode(), "html.parser")
     return [e.get_text(" ", strip=True) for e in soup.select(".errorlist li")]

@@ -5,6 +5,7 @@ import uuid
 import pytest
 from django.core.cache import cache
 
+from .admin_forms import staff_user
 from .factories import add_section, make_article
 
 # Runs side by side on one machine give each its own database (TEST_REDIS_URL), since clear()
@@ -61,3 +62,11 @@ def story():
     article = make_article("Cached story")
     add_section(article, "<p>First words.</p>")
     return article
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    """An editor, logged in on ``client`` (some test modules define their own)."""
+    user = staff_user(django_user_model, "Editor")
+    client.force_login(user)
+    return user

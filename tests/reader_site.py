@@ -26,12 +26,14 @@ def api_urls():
     """The content API's answers about the same content."""
     urls = ["/api/v1/articles/", "/api/v1/tags/", "/api/v1/authors/"]
     urls += [
-        reverse("api:article", args=[pk]) for pk in Article.objects.values_list("pk", flat=True)
+        reverse("api:article", args=[pk])
+        for pk in Article.objects.published().values_list("pk", flat=True)
     ]
     urls += [
         reverse("api:reading_list", args=[slug])
         for slug in ReadingList.objects.values_list("slug", flat=True)
     ]
+    urls += ["/api/v1/articles/?q=인공지능", "/api/v1/articles/?tag=ai-policy"]
     return urls
 
 

@@ -3,12 +3,13 @@ import json
 import shutil
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from rest_framework_api_key.models import APIKey
+from reversion.models import Revision, Version
 from taggit.models import Tag
 
 from articles import images
@@ -22,25 +23,36 @@ from articles.models import (
 )
 from articles.tagging import merge_tags
 
-from .admin_forms import change_url, staff_user
+from .admin_forms import change_url, form_fields, saved, staff_user
 from .factories import add_footnote, add_section, make_article
 from .pictures import photo
-from .reader_site import fetch, public_urls
+from .reader_site import api_urls, fetch, public_urls
 
 pytestmark = pytest.mark.django_db
+# Restored into an empty database for real: flushed, and in a transaction of the restore's own.
+EMPTIED = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def run(command, folder):
+@pytest.fixture(autouse=True)
+def fresh_content_types():
+    """A flushed database numbers content types anew: none may come from an older cache."""
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()
+
+
+def run(command, folder, *options):
     out, err = io.StringIO(), io.StringIO()
-    call_command(command, str(folder), stdout=out, stderr=err)
+    call_command(command, str(folder), *options, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
 @pytest.fixture
-def newsroom(settings):
+def newsroom(settings, client):
     """
     The demo site, with an uploaded lead picture, a correction, a merged tag, a moved
-    article, a section figure and a draft.
+    article, a section figure, a draft an editor saved twice in the admin (two revisions),
+    an old picture only a revision shows, and a partner key.
     """
     # Pages are compared by body: the cache keys on the site version, which a restore renews.
     settings.NEWSROOM_PAGE_CACHE = False
@@ -70,6 +82,11 @@ def newsroom(settings):
     editor = staff_user(get_user_model(), "Editor", username="mina")
     draft = make_article("A story still being written", published=False, created_by=editor)
     add_section(draft, "<p>Not yet.</p>")
+    client.force_login(editor)
+    for headline in ("A story still being written", "A story nearly written"):
+        data = form_fields(client.get(change_url(draft)))
+        assert saved(client.post(change_url(draft), {**data, "headline": headline}))
+    client.logout()
     APIKey.objects.create_key(name="Partner app")
     return first
 
@@ -89,34 +106,57 @@ def stored_bytes(name):
 
 
 def wipe(media_root):
-    for model in apps.get_app_config("articles").get_models():
-        model.objects.all().delete()
-    Tag.objects.all().delete()
-    get_user_model().objects.all().delete()
-    APIKey.objects.all().delete()
+    """An empty database, as migrations leave it, and empty media storage."""
+    call_command("flush", interactive=False, verbosity=0)
+    ContentType.objects.clear_cache()
     shutil.rmtree(media_root)
 
 
+@EMPTIED
 def test_a_restored_site_serves_every_page_byte_for_byte(newsroom, client, tmp_path, media_root):
-    urls = public_urls()
+    urls = [*public_urls(), *api_urls(), "/api/v1/schema/"]
     before, pictures = fetch(client, urls), picture_files()
     assert {status for status, _location, _body in before.values()} == {200, 301}
     assert len(pictures) > 6
     assert b"<picture" in before[newsroom.get_absolute_url()][2]
+    assert len(before["/api/v1/articles/"][2]) > 1000
 
     run("backup", tmp_path / "backup")
     wipe(media_root)
-    assert not Article.objects.exists()
+    assert not Article.objects.exists() and not get_user_model().objects.exists()
     run("restore", tmp_path / "backup")
 
     after = fetch(client, urls)
     assert [url for url in urls if after[url] != before[url]] == []
     assert picture_files() == pictures
-    draft = Article.objects.get(headline="A story still being written")
+    draft = Article.objects.get(headline="A story nearly written")
     assert draft.status == Article.Status.DRAFT
     assert draft.sections.get().body == "<p>Not yet.</p>"
 
 
+@EMPTIED
+def test_revisions_survive_a_restore_and_can_be_reverted_to(newsroom, client, tmp_path, media_root):
+    draft = Article.objects.get(headline="A story nearly written")
+    first, latest = Version.objects.get_for_object(draft).order_by("pk")
+    run("backup", tmp_path / "backup")
+    wipe(media_root)
+    assert not Revision.objects.exists()
+    run("restore", tmp_path / "backup")
+
+    assert [v.pk for v in Version.objects.get_for_object(draft).order_by("pk")] == [
+        first.pk,
+        latest.pk,
+    ]
+    client.force_login(get_user_model().objects.get(username="mina"))
+    history = client.get(f"/admin/articles/article/{draft.pk}/history/").content.decode()
+    assert history.count(f"/history/{first.pk}/") == 1 and "mina" in history
+    revision_url = f"/admin/articles/article/{draft.pk}/history/{first.pk}/"
+    response = client.post(revision_url, form_fields(client.get(revision_url)))
+    assert saved(response)
+    assert Article.objects.get(pk=draft.pk).headline == "A story still being written"
+
+
+@EMPTIED
 def test_a_restore_brings_back_translations_owners_users_and_api_keys(newsroom, client, tmp_path):
     key, secret = APIKey.objects.create_key(name="Wire partner")
     korean = Article.objects.get(language="ko")
@@ -128,7 +168,7 @@ def test_a_restore_brings_back_translations_owners_users_and_api_keys(newsroom, 
     restored = Article.objects.get(slug=korean.slug)
     assert restored.translation_of.slug == newsroom.slug
     assert b'hreflang="ko"' in client.get(newsroom.get_absolute_url()).content
-    draft = Article.objects.get(headline="A story still being written")
+    draft = Article.objects.get(headline="A story nearly written")
     assert draft.created_by.username == "mina"
     login = {"username": "mina", "password": "a-long-test-password"}
     assert client.post("/admin/login/", login).status_code == 302
@@ -140,26 +180,41 @@ def test_a_restore_brings_back_translations_owners_users_and_api_keys(newsroom, 
     assert APIKey.objects.get(name="Wire partner").created == key.created
 
 
-def test_backup_writes_documents_site_data_media_and_a_manifest(newsroom, tmp_path):
+def test_backup_writes_every_table_media_and_a_manifest(newsroom, tmp_path):
     out, err = run("backup", tmp_path / "backup")
     folder = tmp_path / "backup"
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["format"] == "newsroom.backup/1"
-    assert manifest["counts"]["articles"] == 7
-    assert manifest["counts"]["former_addresses"] == 1
-    assert manifest["counts"]["media_files"] == len(list((folder / "media").rglob("*.*")))
-    site = json.loads((folder / "site.json").read_text())
-    korean = next(a for a in site["articles"] if a["slug"] == "교실에-들어온-인공지능")
-    document = json.loads((folder / korean["document"]).read_text())
-    assert document["format"] == "newsroom.article/1"
-    assert document["slug"] == "교실에-들어온-인공지능"
-    author = next(a for a in site["authors"] if a["slug"] == "hannah-cho")
-    assert author["bio"].startswith("Hannah Cho is a columnist")
-    assert site["tag_redirects"] == [{"old_slug": "regulation", "tag_slug": "ai-policy"}]
-    assert site["reading_lists"][0]["attached_to"]
+    assert manifest["format"] == "newsroom.backup/2"
+    counts = {table["model"]: table["count"] for table in manifest["tables"]}
+    assert counts["articles.article"] == 7
+    assert counts["articles.formeraddress"] == 1
+    assert counts["reversion.version"] == Version.objects.count() > 0
+    assert counts["auth.user"] == 1
+    assert manifest["media_files"] == len(list((folder / "media").rglob("*.*")))
+    rows = (folder / "data" / "articles.article.jsonl").read_text().splitlines()
+    korean = next(json.loads(row) for row in rows if "교실에-들어온-인공지능" in row)
+    assert korean["fields"]["language"] == "ko"
+    assert "search_vector" not in korean["fields"]
+    tags = (folder / "data" / "articles.tagredirect.jsonl").read_text()
+    assert json.loads(tags)["fields"] == {"old_slug": "regulation", "tag": ["ai policy"]}
     assert "  7/7 articles" in out
-    assert "Backed up 7 articles, 5 authors" in out
+    assert "Backed up 3 groups, 1 user, " in out
+    assert ", 7 articles, " in out
     assert err == ""
+
+
+def test_a_backup_without_accounts_restores_into_a_site_with_its_own_admin(newsroom, tmp_path):
+    out, _err = run("backup", tmp_path / "backup", "--no-accounts")
+    assert " user" not in out and "API key" not in out
+    Article.objects.all().delete()
+    for model in (Author, Tag, ReadingList, Revision, APIKey, get_user_model()):
+        model.objects.all().delete()
+    admin = get_user_model().objects.create_superuser("operator", password="x-long-password")
+    run("restore", tmp_path / "backup")
+    draft = Article.objects.get(headline="A story nearly written")
+    assert draft.created_by is None
+    assert Version.objects.get_for_object(draft).count() == 2
+    assert list(get_user_model().objects.all()) == [admin]
 
 
 def test_backup_refuses_a_folder_that_is_not_empty(tmp_path):
@@ -172,7 +227,7 @@ def test_backup_refuses_a_folder_that_is_not_empty(tmp_path):
 def test_restore_refuses_a_database_with_articles(tmp_path):
     make_article("Already here")
     run("backup", tmp_path / "backup")
-    with pytest.raises(CommandError, match=r"The database is not empty \(1 articles"):
+    with pytest.raises(CommandError, match=r"The database is not empty \(1 article\)"):
         run("restore", tmp_path / "backup")
     assert Article.objects.count() == 1
 
@@ -183,22 +238,38 @@ def test_restore_refuses_a_folder_without_manifest(tmp_path):
 
 
 def test_restore_refuses_a_manifest_of_another_format(tmp_path):
-    (tmp_path / "manifest.json").write_text('{"format": "newsroom.backup/2"}')
-    with pytest.raises(CommandError, match="of format “newsroom.backup/2”"):
+    (tmp_path / "manifest.json").write_text('{"format": "newsroom.backup/1"}')
+    with pytest.raises(CommandError, match="of format “newsroom.backup/1”"):
         run("restore", tmp_path)
 
 
+@EMPTIED
 def test_a_restore_failing_halfway_leaves_the_database_and_storage_empty(
     newsroom, tmp_path, media_root
 ):
     run("backup", tmp_path / "backup")
     wipe(media_root)
-    last = json.loads((tmp_path / "backup" / "site.json").read_text())["articles"][-1]
-    (tmp_path / "backup" / last["document"]).write_text('{"format": ')
-    with pytest.raises(CommandError, match=f"{last['document']}: the file is not valid"):
+    footnotes = tmp_path / "backup" / "data" / "articles.footnote.jsonl"
+    rows = footnotes.read_text().splitlines()
+    footnotes.write_text("\n".join([*rows[:-1], '{"model": "articles.footnote", ']) + "\n")
+    with pytest.raises(CommandError, match=f"footnote.jsonl, line {len(rows)}: "):
         run("restore", tmp_path / "backup")
     assert [m.objects.count() for m in (Article, Author, Tag, ReadingList)] == [0, 0, 0, 0]
+    assert not get_user_model().objects.exists()
     assert [p for p in media_root.rglob("*") if p.is_file()] == []
+
+
+@EMPTIED
+def test_a_restore_whose_rows_do_not_fit_together_restores_nothing(tmp_path, media_root):
+    article = make_article("A story with a byline")
+    article.authors.add(Author.objects.create(name="Kim Min-seo"))
+    run("backup", tmp_path / "backup")
+    media_root.mkdir()
+    wipe(media_root)
+    (tmp_path / "backup" / "data" / "articles.author.jsonl").write_text("")
+    with pytest.raises(CommandError, match="rows do not fit together"):
+        run("restore", tmp_path / "backup")
+    assert not Article.objects.exists()
 
 
 def test_a_long_korean_slug_backs_up_and_restores(tmp_path):
@@ -218,6 +289,23 @@ def test_backup_refuses_to_report_success_for_what_restore_would_refuse(tmp_path
     article = make_article("Old sources")
     add_section(article, "<p>Cited.[^old]</p>")
     add_footnote(article, "old", year=0)
-    with pytest.raises(CommandError, match=r"“year” must be a whole number from 1 to 9999"):
+    with pytest.raises(CommandError, match=r"footnote.jsonl, line 1: “year”: Ensure this value"):
         run("backup", tmp_path / "backup")
     assert not (tmp_path / "backup" / "manifest.json").exists()
+
+
+def test_restore_refuses_a_manifest_naming_files_outside_the_backup(tmp_path):
+    make_article("Kept safe")
+    run("backup", tmp_path / "backup")
+    Article.objects.all().delete()
+    manifest_path = tmp_path / "backup" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["tables"][0]["file"] = "../../secrets.jsonl"
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(CommandError, match="entry for “auth.group” is not one backup writes"):
+        run("restore", tmp_path / "backup")
+    manifest["tables"][0] = {"model": "auth.session", "file": "data/x.jsonl", "count": 0}
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(CommandError, match="holds “auth.session”, which this site has no table"):
+        run("restore", tmp_path / "backup")
+    assert not Article.objects.exists()

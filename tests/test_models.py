@@ -105,7 +105,7 @@ def test_read_also_hides_links_to_articles_readers_cannot_see():
     add_link(article, target=make_article("Scheduled", hours_ago=-5))
     external = add_link(article, title="Elsewhere", url="https://example.org/")
     add_link(article, title="Unresolved title only")
-    visible = article.related_links.visible_to_readers()
+    visible = article.related_links.published()
     assert list(visible) == [shown, external]
 
 

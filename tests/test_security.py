@@ -126,7 +126,6 @@ def test_a_polyglot_upload_is_stored_as_a_picture_only_and_served_as_one(client,
     assert b"<script>" in upload.read()
     upload.seek(0)
     article = make_article(lead_image=upload, lead_image_alt="A square")
-    settings.ROOT_URLCONF = "tests.urls_with_media"
     settings.MEDIA_ROOT = article.lead_image.storage.location
     names = [article.lead_image.name] + [
         e[2] for entries in article.lead_image_renditions["widths"].values() for e in entries

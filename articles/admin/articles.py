@@ -18,6 +18,7 @@ from reversion.admin import VersionAdmin
 from .. import editorial_checks, read_also, workflow
 from ..forms import ArticleAdminForm, ArticlePartFormSet
 from ..models import Article, Byline, SiteVersion
+from .autosaving import Autosaving
 from .curation import ReadAlso, ReadAlsoHealthFilter
 from .importing import ImportView
 from .inlines import (
@@ -27,6 +28,7 @@ from .inlines import (
     RelatedLinkInline,
     SectionInline,
 )
+from .live_preview import LivePreview
 from .permissions import ArticlePermissions
 from .previews import Previews
 from .publishing import PublishingActions
@@ -40,6 +42,8 @@ class ArticleAdmin(
     ReadAlso,
     PublishingActions,
     Revisions,
+    LivePreview,
+    Autosaving,
     SortableAdminBase,
     VersionAdmin,
 ):
@@ -160,6 +164,8 @@ class ArticleAdmin(
         return [
             path("read-also-report/", report, name="articles_article_read_also_report"),
             path("import/", importer, name="articles_article_import"),
+            *self.live_preview_urls(),
+            *self.autosave_urls(),
             *super().get_urls(),
         ]
 

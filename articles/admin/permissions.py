@@ -5,7 +5,9 @@ The model permissions say what a role may do at all; ``workflow`` says what it m
 this article. The article's admin and its inlines both ask here.
 """
 
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from .. import workflow
 from ..forms import CONTENT_FIELDS
@@ -49,6 +51,22 @@ class ArticlePermissions:
 
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user)
+
+    def article_to_edit(self, request, object_id):
+        """
+        The article a form posted to one of the form's own endpoints (preview, autosave) edits:
+        None for a new article; 404 if this user cannot see it, 403 if they may not change it.
+        """
+        if object_id is None:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            return None
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return article
 
     def check_restore_permission(self, request):
         if not workflow.can_restore(request.user):

@@ -18,11 +18,15 @@ class Previews:
         if not article.pk:
             return "-"
         return format_html(
-            '<a href="{}">{}</a><br><a href="{}">{}</a> {}',
+            '<a href="{}">{}</a><br>'
+            '<a href="{}" id="share-link" target="_blank" rel="noopener">{}</a>'
+            ' <button type="button" class="button" data-copy-link="share-link" hidden>{}</button>'
+            ' <span class="copy-status" role="status" aria-live="polite"></span> {}',
             article.get_preview_url(),
             _("Preview as readers will see it"),
             workflow.preview_url(article),
             _("Shareable preview link"),
+            _("Copy shareable link"),
             _(
                 "(copy it for reviewers outside the newsroom; it works until %(until)s, or until "
                 "the article is taken down or its links are revoked)"

@@ -61,23 +61,22 @@ UNKNOWN_NAME = _detail(
 
 ERRORS = {400: BAD_PARAMETER, 401: UNKNOWN_KEY, 429: THROTTLED}
 
+
+def _header(name, kind, status, description):
+    """A header every answer of ``status`` carries."""
+    return OpenApiParameter(
+        name,
+        kind,
+        OpenApiParameter.HEADER,
+        required=True,
+        response=[status],
+        description=description,
+    )
+
+
 HEADERS = [
-    OpenApiParameter(
-        "Retry-After",
-        OpenApiTypes.INT,
-        OpenApiParameter.HEADER,
-        required=True,
-        response=[429],
-        description="Seconds until this client may call again.",
-    ),
-    OpenApiParameter(
-        "WWW-Authenticate",
-        OpenApiTypes.STR,
-        OpenApiParameter.HEADER,
-        required=True,
-        response=[401],
-        description="`Api-Key`: how to send a partner key.",
-    ),
+    _header("Retry-After", OpenApiTypes.INT, 429, "Seconds until this client may call again."),
+    _header("WWW-Authenticate", OpenApiTypes.STR, 401, "`Api-Key`: how to send a partner key."),
 ]
 
 

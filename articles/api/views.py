@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, generics, pagination, views
 
 from .. import page_cache, search, tagging
-from ..models import Article, Author, Byline, ReadingList, ReadingListItem
+from ..models import Article, Author, ReadingList, ReadingListItem, bylines_with_authors
 from . import schema, serializers
 
 
@@ -274,10 +274,10 @@ class ReadingListDetail(CachedMixin, generics.RetrieveAPIView):
 
     def get_queryset(self):
         items = (
-            ReadingListItem.objects.visible_to_readers()
+            ReadingListItem.objects.published()
             .select_related("article")
             .prefetch_related(
-                Prefetch("article__bylines", queryset=Byline.objects.select_related("author")),
+                bylines_with_authors(through="article__"),
                 "article__tags",
             )
         )

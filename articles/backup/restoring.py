@@ -3,52 +3,48 @@
 import contextlib
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
-from .. import planner_statistics
-from ..importers import interchange
-from ..models import (
-    Article,
-    Author,
-    Byline,
-    FormerAddress,
-    ReadingList,
-    ReadingListItem,
-    RelatedLink,
-    Section,
-    SiteVersion,
-    TaggedArticle,
-    TagRedirect,
-)
-from . import (
-    COUNTED,
-    FORMAT,
-    BackupError,
-    Result,
-    _counts,
-    _document,
-    _moment,
-    _no_progress,
-    _read_json,
-    accounts,
-)
+from .. import planner_statistics, search
+from ..models import Article, SiteVersion
+from . import FORMAT, MEDIA, Result, _counted, _no_progress, contents
+from .contents import MADE_BY_MIGRATIONS, BackupError
 
 
 def restore(folder, progress=_no_progress):
     """Rebuild the site from the backup in ``folder``, all or nothing. Returns a Result."""
     folder = Path(folder)
-    _read_manifest(folder)
-    _require_empty_database()
-    site = _read_json(folder, "site.json")
-    with _files_removed_on_failure() as stored, transaction.atomic():
-        files = _copy_media_in(folder / "media", stored, progress)
-        _restore_site(folder, site, progress)
+    # Natural keys name content types: none may come from a cache of another database's.
+    ContentType.objects.clear_cache()
+    tables = _tables(_read_manifest(folder))
+    _require_empty_database(tables)
+    counts = {}
+    try:
+        with _files_removed_on_failure() as stored, transaction.atomic():
+            files = _copy_media_in(folder / "media", stored, progress)
+            for table, count in tables:
+                counts[table.label] = _load(folder, table, count, progress)
+            # Rows came with their ids: new ones must be numbered after them.
+            for statement in connection.ops.sequence_reset_sql(
+                no_style(), [table.model for table, _count in tables]
+            ):
+                with connection.cursor() as cursor:
+                    cursor.execute(statement)
+            _index_for_search()
+            # The rows were written as stored, past save(), which tells cached pages.
+            SiteVersion.changed()
+    except DatabaseError as error:
+        raise BackupError(
+            _("The backup's rows do not fit together (%(error)s); nothing was restored.")
+            % {"error": str(error).strip()}
+        ) from error
     planner_statistics.refresh()
-    return Result(_counts(files))
+    return Result({**counts, MEDIA: files})
 
 
 def _read_manifest(folder):
@@ -56,7 +52,7 @@ def _read_manifest(folder):
         raise BackupError(
             _("%(folder)s has no manifest.json: it is not a finished backup.") % {"folder": folder}
         )
-    manifest = _read_json(folder, "manifest.json")
+    manifest = contents.read_json(folder, "manifest.json")
     found = manifest.get("format") if isinstance(manifest, dict) else None
     if found != FORMAT:
         raise BackupError(
@@ -66,20 +62,53 @@ def _read_manifest(folder):
     return manifest
 
 
-def _require_empty_database():
+def _tables(manifest):
+    """The manifest's tables with their row counts, in its order."""
+    tables = []
+    for entry in manifest.get("tables", []):
+        table = contents.table_named(entry.get("model"))
+        # The name comes from the backup: one that could reach outside the folder is refused.
+        if entry.get("file") != table.file or not isinstance(entry.get("count"), int):
+            raise BackupError(
+                _("The manifest's entry for “%(label)s” is not one backup writes.")
+                % {"label": table.label}
+            )
+        tables.append((table, entry["count"]))
+    return tables
+
+
+def _require_empty_database(tables):
     present = [
-        (_("%(count)s articles"), Article.objects.count()),
-        (_("%(count)s authors"), Author.objects.count()),
-        (_("%(count)s tags"), Tag.objects.count()),
-        (_("%(count)s reading lists"), ReadingList.objects.count()),
-        *((COUNTED[name], count) for name, count in accounts.counts().items()),
+        (table.label, table.model._default_manager.count())
+        for table, _count in tables
+        if table.label not in MADE_BY_MIGRATIONS
     ]
-    found = ", ".join(label % {"count": count} for label, count in present if count)
+    found = ", ".join(_counted(label, count) for label, count in present if count)
     if found:
         raise BackupError(
             _("The database is not empty (%(found)s); restore needs an empty one.")
             % {"found": found}
         )
+
+
+def _load(folder, table, count, progress):
+    done = 0
+    for done, row in enumerate(contents.read_rows(folder, table), start=1):
+        row.save()
+        if done % 500 == 0 or done == count:
+            progress(done, count, table.name)
+    return done
+
+
+def _index_for_search():
+    articles = Article.objects.only("headline", "subhead", "body_text").order_by("pk")
+    batch = []
+    for article in articles.iterator(chunk_size=500):
+        batch.append(article)
+        if len(batch) == 500:
+            search.index_many(batch)
+            batch = []
+    search.index_many(batch)
 
 
 @contextlib.contextmanager
@@ -121,103 +150,3 @@ def _already_stored(name, path):
     raise BackupError(
         _("media/%(name)s: storage already holds a different file of that name.") % {"name": name}
     )
-
-
-def _restore_site(folder, site, progress):
-    users = accounts.load(site)
-    authors = _created_by_slug(Author, site["authors"])
-    tags = _created_by_slug(Tag, site["tags"])
-    articles, related = {}, []
-    for done, extras in enumerate(site["articles"], start=1):
-        article, links = _restore_article(folder, extras, authors, tags, users)
-        articles[article.slug] = article
-        related.append((article, links))
-        progress(done, len(site["articles"]), _("articles"))
-    _restore_related(related, articles)
-    for extras in site["articles"]:
-        if extras.get("translation_of"):
-            Article.objects.filter(pk=articles[extras["slug"]].pk).update(
-                translation_of=articles[extras["translation_of"]]
-            )
-    for row in site["reading_lists"]:
-        _restore_reading_list(row, articles)
-    TagRedirect.objects.bulk_create(
-        TagRedirect(old_slug=row["old_slug"], tag=tags[row["tag_slug"]])
-        for row in site["tag_redirects"]
-    )
-    FormerAddress.objects.bulk_create(
-        FormerAddress(path=row["path"], article=articles[row["article_slug"]])
-        for row in site["former_addresses"]
-    )
-    # bulk_create() skips save(), which tells the page cache of every change.
-    SiteVersion.changed()
-
-
-def _created_by_slug(model, rows):
-    # In the backup's order, so listings ordered by primary key come out the same.
-    return {row.slug: row for row in model.objects.bulk_create(model(**fields) for fields in rows)}
-
-
-def _restore_article(folder, extras, authors, tags, users):
-    """The article of ``extras`` and its document, and the document's read-also links."""
-    document = _document(folder, extras)
-    # Authors and tags are restored by slug below, links once every article exists.
-    article, _created = interchange.save({**document, "authors": [], "tags": [], "related": []})
-    Byline.objects.bulk_create(
-        Byline(article=article, author=authors[slug], order=order)
-        for order, slug in enumerate(extras["authors"])
-    )
-    TaggedArticle.objects.bulk_create(
-        TaggedArticle(content_object=article, tag=tags[slug]) for slug in extras["tags"]
-    )
-    _restore_figures(article, extras["figures"])
-    # Last: every save above moved updated_at to now.
-    Article.objects.filter(pk=article.pk).update(
-        lead_image=extras["lead_image"],
-        lead_image_renditions=extras["lead_image_renditions"],
-        lead_image_decorative=extras["lead_image_decorative"],
-        read_also_suggestions=extras["read_also_suggestions"],
-        source_ref=extras["source_ref"],
-        created_by=users.get(extras.get("created_by")),
-        updated_by=users.get(extras.get("updated_by")),
-        created_at=_moment(extras["created_at"]),
-        updated_at=_moment(extras["updated_at"]),
-    )
-    return article, document["related"]
-
-
-def _restore_figures(article, figures):
-    sections = article.sections.values_list("pk", flat=True)
-    pictured = [
-        (pk, figure) for pk, figure in zip(sections, figures, strict=True) if any(figure.values())
-    ]
-    for pk, figure in pictured:
-        Section.objects.filter(pk=pk).update(**figure)
-    if pictured:
-        article.refresh_body()  # a figure is part of the rendered body
-
-
-def _restore_related(related, articles):
-    RelatedLink.objects.bulk_create(
-        RelatedLink(
-            article=article,
-            order=order,
-            target=articles.get(link["article"]),
-            title=link["title"],
-            url=link["url"] or "",
-        )
-        for article, links in related
-        for order, link in enumerate(links)
-    )
-
-
-def _restore_reading_list(row, articles):
-    reading_list = ReadingList.objects.create(
-        name=row["name"], slug=row["slug"], description=row["description"]
-    )
-    ReadingListItem.objects.bulk_create(
-        ReadingListItem(reading_list=reading_list, article=articles[slug], order=order)
-        for order, slug in enumerate(row["articles"])
-    )
-    reading_list.attached_to.add(*(articles[slug] for slug in row["attached_to"]))
-    ReadingList.objects.filter(pk=reading_list.pk).update(updated_at=_moment(row["updated_at"]))

@@ -9,13 +9,13 @@ read-also list, cites the references in the text and groups what is left into
 the sections of a ``newsroom.article/1`` document.
 """
 
-import re
 from dataclasses import replace
 from html import escape
 
 from django.utils.translation import gettext as _
 
 from ..sanitize import clean_html
+from ..search import HANGUL
 from . import ImportFailed, tables
 from .blocks import (
     FIGURE,
@@ -395,11 +395,8 @@ def _sections(blocks, cite):
     return [{"heading": heading, "body": body} for heading, body in bodies if body]
 
 
-_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
-
-
 def _language(texts):
     """Korean when most letters are Hangul."""
     letters = sum(character.isalpha() for text in texts for character in text)
-    hangul = sum(len(_HANGUL.findall(text)) for text in texts)
+    hangul = sum(len(run) for text in texts for run in HANGUL.findall(text))
     return "ko" if hangul * 2 > letters else "en"

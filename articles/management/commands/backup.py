@@ -1,37 +1,27 @@
-from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles import backup
 
-from . import TranslatedCommand
+from . import BackupCommand
 
 
-class Command(TranslatedCommand):
+class Command(BackupCommand):
     help = gettext_lazy(
-        "Write every article with its pictures, the authors, tags, reading lists, old "
-        "addresses, staff accounts and API keys into a new or empty folder, for the restore "
-        "command."
+        "Write the whole site (articles with their revisions and pictures, authors, tags, "
+        "reading lists, redirects, roles, staff accounts and API keys) into a new or empty "
+        "folder, for the restore command."
     )
+    folder_help = gettext_lazy("where to write the backup; new or empty")
+    summary = gettext_lazy("Backed up %(counts)s to %(folder)s.")
 
     def add_arguments(self, parser):
-        parser.add_argument("folder", help=_("where to write the backup; new or empty"))
-
-    def handle(self, *args, folder, **options):
-        try:
-            result = backup.write(folder, progress=self.progress)
-        except backup.BackupError as error:
-            raise CommandError(str(error)) from error
-        for name in result.missing:
-            self.stderr.write("  " + _("not in storage, left out: %(name)s") % {"name": name})
-        self.stdout.write(
-            self.style.SUCCESS(
-                _("Backed up %(counts)s to %(folder)s.")
-                % {"counts": backup.describe(result.counts), "folder": folder}
-            )
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--no-accounts",
+            action="store_true",
+            help=_("leave out staff accounts and API keys (and who made or saved what)"),
         )
 
-    def progress(self, done, total, noun):
-        self.stdout.write(
-            "  " + _("%(done)s/%(total)s %(noun)s") % {"done": done, "total": total, "noun": noun}
-        )
+    def run(self, folder, no_accounts, **options):
+        return backup.write(folder, progress=self.progress, accounts=not no_accounts)
