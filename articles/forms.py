@@ -26,6 +26,9 @@ EDITOR_EXTENSIONS = {
     "Heading": {"levels": [3]},
     "HardBreak": True,
     "History": True,
+    # Rows, header and data cells with their spans; the editor has no caption, row groups
+    # or header scope, so editing a section drops those (docs/import.md).
+    "Table": True,
 }
 
 

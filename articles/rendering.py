@@ -7,12 +7,13 @@ read the stored result: the body, the notes list, the corrections, the plain tex
 (for search and snippets) and the numbered citations (for structured data).
 """
 
+import re
 from dataclasses import dataclass
 from html import unescape
 
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext
 
 from . import footnotes
@@ -44,7 +45,7 @@ def render_body(article, sections=None, notes=None, corrections=None):
     with translation.override(article.language):
         body_html = render_to_string(
             "includes/sections.html",
-            {"sections": zip(sections, numbering.bodies, strict=True)},
+            {"sections": zip(sections, map(scrollable_tables, numbering.bodies), strict=True)},
         )
         notes_html = (
             render_to_string("includes/notes.html", {"notes": numbering.notes})
@@ -59,6 +60,26 @@ def render_body(article, sections=None, notes=None, corrections=None):
         body_text=plain_text(sections),
         citations=[citation(entry) for entry in numbering.notes],
     )
+
+
+# Sanitised bodies: a table's tag has no attributes, and a caption is its first child.
+_TABLE_START = re.compile(r"<table>(<caption>(.*?)</caption>)?", re.DOTALL)
+
+
+def scrollable_tables(html):
+    """
+    Each table in a region of its own that scrolls sideways on a narrow screen, named for
+    its caption and focusable, so that keyboard users can scroll it too (WCAG 2.1.1).
+    """
+
+    def region(match):
+        label = " ".join(unescape(strip_tags(match[2] or "")).split()) or gettext("Table")
+        return (
+            f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(label)}">'
+            + match[0]
+        )
+
+    return _TABLE_START.sub(region, html).replace("</table>", "</table></div>")
 
 
 def plain_text(sections):

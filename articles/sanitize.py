@@ -14,10 +14,25 @@ from urllib.parse import urlsplit
 import bleach
 from bleach import html5lib_shim
 
+TABLE_TAGS = frozenset({"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"})
 ALLOWED_TAGS = frozenset(
     {"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "h3", "h4", "sub", "sup"}
+    | TABLE_TAGS
 )
-ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
+_CELL_ATTRIBUTES = {"th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
+_SCOPES = frozenset({"row", "col", "rowgroup", "colgroup"})
+_SPAN = re.compile(r"[1-9][0-9]{0,2}")
+
+
+def _allowed_attribute(tag, name, value):
+    """A link's href and title; a table cell's spans (1 to 999) and a header's scope."""
+    if tag == "a":
+        return name in {"href", "title"}
+    if name not in _CELL_ATTRIBUTES.get(tag, ()):
+        return False
+    return value in _SCOPES if name == "scope" else bool(_SPAN.fullmatch(value))
+
+
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 EXTERNAL_SCHEMES = frozenset({"http", "https"})
 
@@ -36,7 +51,7 @@ class ExternalLinkFilter(html5lib_shim.Filter):
 
 _cleaner = bleach.Cleaner(
     tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
+    attributes=_allowed_attribute,
     protocols=ALLOWED_PROTOCOLS,
     strip=True,
     strip_comments=True,

@@ -241,3 +241,18 @@ def test_page_made_again_reuses_its_own_parts(client, settings, size):
     # article's row, but not the article's own (its bylines and tags).
     make_article("Elsewhere on the site")
     assert queries_for(client, article) == 6
+
+
+def test_a_table_scrolls_in_a_focusable_region_named_for_its_caption(client):
+    story = make_article("Ferry fares rise in March")
+    add_section(
+        story,
+        "<p>Fares rise.</p><table><caption>Fares <em>from</em> March</caption>"
+        "<tr><td>1,400</td></tr></table><table><tr><td>2</td></tr></table>",
+    )
+    regions = page(client.get(story.get_absolute_url())).select(".article-body .table-scroll")
+    assert [(r["role"], r["tabindex"], r["aria-label"]) for r in regions] == [
+        ("region", "0", "Fares from March"),
+        ("region", "0", "Table"),
+    ]
+    assert [r.table.find("td").get_text() for r in regions] == ["1,400", "2"]

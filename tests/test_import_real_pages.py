@@ -184,3 +184,29 @@ def test_dangling_marker_on_a_page_with_references_is_refused_unless_lenient():
     document = html.parse(page, warnings)
     assert document["sections"][0]["body"] == "<p>Crews are ready[^kim2021], the operator said.</p>"
     assert warnings == ["the text cites [7], but the page lists no reference 7."]
+
+
+def test_update_time_the_page_declares_is_kept_when_later_than_publication():
+    assert read("json-ld.html")["updated_at"] == datetime.datetime(2019, 11, 20, 10, tzinfo=KST)
+    page = (PAGES / "credit-and-byline.html").read_text()
+    assert read("credit-and-byline.html")["updated_at"] is None
+    modified = '<meta property="article:modified_time" content="2019-11-19T09:30:00+09:00">'
+    later = sources.read("page.html", page.replace("</head>", modified + "</head>").encode())
+    assert later.document["updated_at"] == datetime.datetime(2019, 11, 19, 9, 30, tzinfo=KST)
+    earlier = modified.replace("2019-11-19T09:30", "2019-11-18T09:30")
+    before = sources.read("page.html", page.replace("</head>", earlier + "</head>").encode())
+    assert before.document["updated_at"] is None
+
+
+def test_a_data_table_is_kept_as_table_markup_and_a_layout_table_is_not():
+    body = read("table.html")["sections"][0]["body"]
+    assert body.count("<table>") == 1
+    table = body[body.index("<table>") : body.index("</table>") + len("</table>")]
+    assert table == (
+        "<table><caption>Fares from March (won)</caption><thead><tr>"
+        '<th scope="col">Route</th><th scope="col">Adult</th><th scope="col">Child</th>'
+        '</tr></thead><tbody><tr><th scope="row">Jagalchi–Yeongdo</th><td>1,400</td>'
+        '<td>700</td></tr><tr><th scope="row">Jagalchi–Songdo</th>'
+        '<td colspan="2">2,000 for everyone</td></tr></tbody></table>'
+    )
+    assert body.index("first increase since") < body.index("<table>") < body.index("monthly pass")

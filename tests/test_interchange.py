@@ -200,3 +200,27 @@ def test_footnote_years_the_admin_refuses_are_refused_here_too(newsroom, year):
     document["footnotes"][0]["year"] = year
     with pytest.raises(ImportFailed, match="“year” must be a whole number from 1 to 9999"):
         interchange.validate(document)
+
+
+def test_update_time_is_optional_and_kept_when_given(newsroom, client):
+    document = interchange.export(newsroom[0])
+    document.update(slug="", headline="An archive story", related=[])
+    del document["updated_at"]  # as documents written before the field existed
+    old, _ = interchange.save(document)
+    assert not Article.objects.get(pk=old.pk).was_updated
+    assert interchange.export(old)["updated_at"] is None
+    assert "Updated" not in client.get(old.get_absolute_url()).content.decode()
+
+    document.update(headline="An updated archive story", updated_at="2026-11-04T08:00:00+09:00")
+    updated, _ = interchange.save(document)
+    updated = Article.objects.get(pk=updated.pk)
+    assert updated.updated_at == datetime.datetime(2026, 11, 3, 23, 0, tzinfo=datetime.UTC)
+    assert interchange.export(updated)["updated_at"] == "2026-11-03T23:00:00+00:00"
+    assert "Updated" in client.get(updated.get_absolute_url()).content.decode()
+
+
+def test_update_time_before_publication_is_refused(newsroom):
+    document = interchange.export(newsroom[0])
+    document["updated_at"] = "2026-11-01T00:00:00+00:00"
+    with pytest.raises(ImportFailed, match="“updated_at” must be a moment after “published_at”"):
+        interchange.save(document)

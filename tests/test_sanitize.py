@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -54,6 +56,46 @@ def test_safe_url_keeps_only_absolute_http_urls():
         "http://",
     ]:
         assert safe_url(url) == ""
+
+
+def test_tables_keep_their_structure_spans_and_header_scope():
+    html = (
+        '<table><caption>Fares</caption><thead><tr><th scope="col">Route</th>'
+        '<th scope="col" colspan="2">Fare</th></tr></thead><tbody><tr><th scope="row">A</th>'
+        '<td rowspan="2">1,400</td><td>won</td></tr></tbody>'
+        "<tfoot><tr><td>x</td></tr></tfoot></table>"
+    )
+    assert clean_html(html) == html
+
+
+def test_table_cells_lose_styles_handlers_and_odd_values():
+    cleaned = clean_html(
+        '<table border="1" style="width:100%" class="x"><tr><th scope="everything" abbr="R"'
+        ' onclick="x()">R</th><td colspan="0" rowspan="2x" scope="row" style="color:red">1</td>'
+        '<td colspan="1000">2</td><td colspan="3">3</td></tr></table>'
+    )
+    assert cleaned == (
+        '<table><tbody><tr><th>R</th><td>1</td><td>2</td><td colspan="3">3</td></tr>'
+        "</tbody></table>"
+    )
+
+
+_TABLE_PIECES = st.sampled_from(
+    ["<table>", "</table>", "<tr>", "</tr>", "<td", "<th", "</td>", "<caption>", "<thead>", ">"]
+    + [" colspan=", " rowspan=", " scope=", " style=", " onclick=", " href=", '"', "'"]
+    + ["2", "row", "javascript:x()", "alert(1)", " ", "x"]
+)
+
+
+@given(st.lists(_TABLE_PIECES, max_size=40).map("".join))
+def test_table_markup_keeps_only_spans_and_scope(text):
+    cleaned = clean_html(text)
+    assert clean_html(cleaned) == cleaned
+    for attributes in re.findall(r"<t[hd]((?:\s[^>]*)?)>", cleaned):
+        for name, value in re.findall(r'(\w+)="([^"]*)"', attributes):
+            assert name in {"colspan", "rowspan", "scope"}
+            assert re.fullmatch(r"[1-9][0-9]{0,2}|row|col|rowgroup|colgroup", value)
+    assert not re.search(r"<(table|tr|caption|thead|tbody|tfoot)\s", cleaned)
 
 
 @given(st.text())

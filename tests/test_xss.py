@@ -28,7 +28,7 @@ from articles.importers import html as html_importer
 from articles.importers import interchange
 from articles.importers import text as text_importer
 from articles.models import Correction, Picture
-from articles.sanitize import ALLOWED_TAGS
+from articles.sanitize import ALLOWED_TAGS, TABLE_TAGS
 
 from .admin_forms import add_inline_row, change_url, errors, form_fields, saved, staff_user
 from .factories import add_footnote, add_link, add_section, make_article, make_picture, png_upload
@@ -159,6 +159,12 @@ PAYLOADS = [
     "`\"'><img src=x onerror=alert(1)>",
     "</h1><script>alert(1)</script>",
     'x" http-equiv="refresh" content="0;url=javascript:alert(1)',
+    # Tables (allowed markup, attributes held to spans and scope; the caption names the region)
+    "<table><caption><img src=x onerror=alert(1)></caption><tr><td>x</td></tr></table>",
+    '<table><tr><td onclick="alert(1)" style="x" colspan="2 onmouseover=alert(1)">x</td></tr>',
+    '<table background="javascript:alert(1)"><tr><th scope="row" onfocus="alert(1)">x</th>',
+    '<table><caption>" autofocus onfocus="alert(1)" x="</caption><tr><td>x</td></tr></table>',
+    "</td></tr></table></div><script>alert(1)</script>",
 ]
 
 # Short ids, so a failing test names its payload.
@@ -178,6 +184,7 @@ PAGE_TAGS = frozenset(
         "span", "time", "figure", "picture", "source", "img", "figcaption", "div", "section",
         "strong", "em", "sup", "sub", "cite", "ol", "aside", "footer", "blockquote", "br",
     }
+    | TABLE_TAGS
 )  # fmt: skip
 # Inside <main>: no page furniture (head elements, the search form).
 MAIN_TAGS = PAGE_TAGS - {"html", "head", "meta", "title", "link", "script", "body", "form"}

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from .. import planner_statistics
 from ..models import Article, Author
-from . import ImportFailed, interchange, sources
+from . import ImportFailed, interchange, linking, sources
 
 CREATED, UPDATED = "created", "updated"  # outcomes for progress(); a failure is its message
 
@@ -69,7 +69,7 @@ def import_path(
     with transaction.atomic():
         for pk, related in saved:
             if related:
-                interchange.link_related(Article.objects.get(pk=pk), related)
+                linking.link_related(Article.objects.get(pk=pk), related)
     summary.authors_created = Author.objects.count() - authors_before
     if saved:
         planner_statistics.refresh()

@@ -15,6 +15,7 @@ PARAGRAPH = "paragraph"
 LIST = "list"
 FIGURE = "figure"
 QUOTE = "quote"  # a quotation set apart (HTML blockquote)
+TABLE = "table"  # a data table: its caption as text, its cells as items (see tables.py)
 TEXT_KINDS = frozenset({HEADLINE, HEADING, SHORT_LINE, PARAGRAPH})
 # What the page's markup (class or id) says a block is, when it says so.
 STANDFIRST = "standfirst"
@@ -64,6 +65,7 @@ class Block:
     alt: str = ""  # for a figure, the image's alt text
     credit: str = ""  # for a figure, whom the image is by, when the page says
     role: str = ""  # STANDFIRST or BYLINE when the markup marks the block as one
+    rows: tuple = ()  # for a table: each row's group and its cells (tag, attributes, text)
 
 
 # A lookbehind, so that a long run of spaces is not scanned again from each of them.

@@ -7,7 +7,7 @@ the credit at the end of a picture's caption ("Photo: Jane Doe",
 
 import re
 
-from .blocks import BYLINE, FIGURE, LIST, normal
+from .blocks import BYLINE, FIGURE, LIST, TABLE, normal
 
 BYLINE_MAX = 200
 DATELINE_MAX = 80
@@ -77,7 +77,7 @@ def _is_dateline(text):
 
 def _byline_names(block, authors):
     """The names a byline block gives, [] for a byline of dates only, None for no byline."""
-    if block.kind in {FIGURE, LIST} or len(block.text) > BYLINE_MAX:
+    if block.kind in {FIGURE, LIST, TABLE} or len(block.text) > BYLINE_MAX:
         return None
     names = _printed_names(block.text)
     if names:

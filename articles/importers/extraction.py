@@ -49,6 +49,7 @@ class Declared:
     description: str = ""
     authors: tuple[str, ...] = ()
     published_at: datetime.datetime | None = None
+    updated_at: datetime.datetime | None = None  # only when later than published_at
     tags: tuple[str, ...] = ()
     kind: str = ""  # an Article.Kind value, when the page names one
     url: str = ""  # where the page says it lives: a base for relative links
@@ -91,6 +92,14 @@ def declared(soup, html):
     published = _moment(article.get("datePublished")) or _moment(
         _first(meta.get("article:published_time"))
     )
+    printed = published or _time_element(elements["time"])
+    published = printed or _markup_date(html)
+    updated = (
+        _moment(article.get("dateModified"))
+        or _moment(_first(meta.get("article:modified_time") or meta.get("og:updated_time")))
+        # htmldate's second search only where it gave the publication date too.
+        or (_markup_date(html, original=False) if published and not printed else None)
+    )
     site = _first(meta.get("og:site_name")) or _publisher(article)  # the publication's name
     titles = (_unescaped(article.get("headline")), _first(meta.get("og:title")))
     titles = (_without_site(title, site) for title in titles if title)
@@ -100,7 +109,8 @@ def declared(soup, html):
         titles=titles,
         description=_unescaped(article.get("description")) or _first(meta.get("og:description")),
         authors=authors,
-        published_at=published or _time_element(elements["time"]) or _markup_date(html),
+        published_at=published,
+        updated_at=updated if published and updated and updated > published else None,
         tags=_tags(meta.get("article:tag") or article.get("keywords")),
         kind=_kind(article, meta),
         url=_base_url(elements, meta, article),
@@ -246,10 +256,13 @@ def _time_element(times):
     return None
 
 
-def _markup_date(html):
-    """A date the markup gives (htmldate's quick search: no guessing from the text)."""
+def _markup_date(html, original=True):
+    """
+    The date the markup gives for the article's publication (``original``) or its last
+    update (htmldate's quick search: no guessing from the text).
+    """
     try:
-        found = htmldate.find_date(html, extensive_search=False, original_date=True)
+        found = htmldate.find_date(html, extensive_search=False, original_date=original)
     except ValueError:
         return None
     return _moment(found)

@@ -26,7 +26,7 @@ from bs4.element import PreformattedString
 from bs4.exceptions import ParserRejectedMarkup
 from django.utils.translation import gettext as _
 
-from . import ImportFailed, extraction
+from . import ImportFailed, extraction, tables
 from .blocks import (
     BYLINE,
     FIGURE,
@@ -296,9 +296,10 @@ def _block(tag, base_url):
         return Block(PARAGRAPH, _text(tag))
     if tag.name == "blockquote" and not tag.find(LAYOUT - {"p"}):
         return Block(QUOTE, _text(tag))
+    if tag.name == "table" and not tag.find(LAYOUT):
+        return tables.read(tag, _text)
     if tag.name == "tr" and not tag.find(LAYOUT):
-        # The sanitising policy keeps no table markup: a row reads as a line of its cells.
-        # A row holding paragraphs or tables is page layout, read inside.
+        # A table holding paragraphs or tables is page layout: each row a line of its cells.
         return Block(PARAGRAPH, " | ".join(_text(cell) for cell in tag.find_all({"td", "th"})))
     return None
 

@@ -9,7 +9,6 @@ empty database and export again gives the same documents.
 
 import datetime
 import re
-import unicodedata
 
 import reversion
 from django.db import transaction
@@ -24,10 +23,9 @@ from ..models import (
     Correction,
     Footnote,
     Picture,
-    RelatedLink,
     Section,
 )
-from . import ImportFailed
+from . import ImportFailed, linking
 
 FORMAT = "newsroom.article/1"
 STRING_FIELDS = ["headline", "subhead", "slug", "kind", "language", "status"]
@@ -104,6 +102,8 @@ def export(article, related_links=None):
         ],
         "status": article.status,
         "published_at": article.published_at.isoformat() if article.published_at else None,
+        # What readers are told: an edit soon after publication is not an update.
+        "updated_at": article.updated_at.isoformat() if article.was_updated else None,
     }
 
 
@@ -229,6 +229,13 @@ def validate(doc):
         for c in _list_of_objects(doc, "corrections")
     ]
     clean["published_at"] = _moment(doc.get("published_at"), "published_at")
+    clean["updated_at"] = _moment(doc.get("updated_at"), "updated_at")
+    _require(
+        not clean["updated_at"]
+        or clean["published_at"]
+        and clean["updated_at"] >= clean["published_at"],
+        _("“updated_at” must be a moment after “published_at”."),
+    )
     return clean
 
 
@@ -285,25 +292,11 @@ def as_document(clean):
         ],
         "corrections": [{**c, "date": iso(c["date"])} for c in clean["corrections"]],
         "published_at": iso(clean["published_at"]),
+        "updated_at": iso(clean["updated_at"]),
     }
 
 
 # Saving
-
-
-def headline_key(text):
-    """A headline with case, punctuation and quote style ignored, to match titles to articles."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
-
-
-def find_article(title):
-    words = headline_key(title).split()
-    if not words:
-        return None
-    candidates = Article.objects.filter(headline__icontains=max(words, key=len))
-    matches = [a for a in candidates if headline_key(a.headline) == headline_key(title)]
-    return matches[0] if len(matches) == 1 else None
 
 
 def find_match(doc, source_ref=""):
@@ -373,7 +366,8 @@ def save(doc, source_ref="", publish=False, by=None, target=MATCH):
             text=correction["text"],
             created_at=correction["date"] or datetime.datetime.now(datetime.UTC),
         )
-    link_related(article, doc["related"])
+    linking.link_related(article, doc["related"])
+    _date_update(article, doc)
     return article, created
 
 
@@ -396,6 +390,19 @@ def _lead_picture(current, image):
     return picture
 
 
+def _date_update(article, doc):
+    """
+    The article's update time as the document gives it; a document published in the past
+    without one was not updated since (an archive's article, not one edited at import time).
+    Set last, since every save above moved it to now.
+    """
+    moment = doc["updated_at"] or doc["published_at"]
+    if moment is None or moment > datetime.datetime.now(datetime.UTC):
+        return
+    Article.objects.filter(pk=article.pk).update(updated_at=moment)
+    article.updated_at = moment
+
+
 def _unclaimed(source_ref):
     """``source_ref`` for a new article, unless another article already has it."""
     if not source_ref or Article.objects.filter(source_ref=source_ref).exists():
@@ -409,21 +416,3 @@ def record_revision(article, by, comment):
         reversion.add_to_revision(Article.objects.get(pk=article.pk))
         reversion.set_user(by)
         reversion.set_comment(comment)
-
-
-def link_related(article, related):
-    """Replace the article's read-also links; titles are matched to existing articles."""
-    article.related_links.all().delete()
-    for order, link in enumerate(related):
-        target = None
-        if link["article"]:
-            target = Article.objects.filter(slug=link["article"]).first()
-        elif not link["url"]:
-            target = find_article(link["title"])
-        RelatedLink(
-            article=article,
-            order=order,
-            target=target,
-            title=link["title"],
-            url="" if target else (link["url"] or ""),
-        ).save()

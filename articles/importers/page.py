@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from ..sanitize import clean_html
 from ..search import HANGUL
-from . import ImportFailed
+from . import ImportFailed, tables
 from .blocks import (
     FIGURE,
     HEADING,
@@ -26,6 +26,7 @@ from .blocks import (
     QUOTE,
     SHORT_LINE,
     STANDFIRST,
+    TABLE,
     TEXT_KINDS,
     final_mark,
     has_words,
@@ -119,6 +120,7 @@ def build_document(blocks, description="", declared=None, title="", main_text=No
         "corrections": [],
         "status": "draft",
         "published_at": declared.published_at,
+        "updated_at": declared.updated_at,
     }
 
 
@@ -363,6 +365,8 @@ def _list_html(block, cite):
 def _block_html(block, cite):
     if block.kind == LIST:
         return _list_html(block, cite)
+    if block.kind == TABLE:
+        return tables.html(block, cite)
     text = cite(block.text).strip()
     # A paragraph of nothing but markers of missing notes is no paragraph.
     paragraph = f"<p>{escape(text, quote=False)}</p>" if text else ""

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 
 from django.core import signing
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import workflow
@@ -99,14 +100,23 @@ def save(pending, choice, user):
     article, keeping its status and publication time (PermissionError if this user may
     not replace it).
     """
-    document = {**pending.document, "status": Article.Status.DRAFT, "published_at": None}
+    document = {
+        **pending.document,
+        "status": Article.Status.DRAFT,
+        "published_at": None,
+        "updated_at": None,
+    }
     if choice != REPLACE or pending.match is None:
         return interchange.save(document, source_ref=pending.ref, by=user, target=None)
     match = pending.match
     if not workflow.can_replace_by_import(user, match):
         raise PermissionError
+    now = timezone.now()
+    published = match.published_at
     document.update(
         status=match.status,
-        published_at=match.published_at.isoformat() if match.published_at else None,
+        published_at=published.isoformat() if published else None,
+        # Replacing a published article is an update of it, now.
+        updated_at=now.isoformat() if published and published <= now else None,
     )
     return interchange.save(document, source_ref=pending.ref, by=user, target=match)
