@@ -18,18 +18,11 @@ from reversion.models import Version
 
 from .models import Article, Footnote, Section
 
-ARTICLE_FIELDS = [
-    "headline",
-    "slug",
-    "subhead",
-    "status",
-    "lead_image_alt",
-    "lead_image_caption",
-    "lead_image_credit",
-]
+# A picture's words are the picture's (articles/pictures.py), changed in the library.
+ARTICLE_FIELDS = ["headline", "slug", "subhead", "status"]
 # The article form's fields whose stored value is the text itself.
 PLAIN_TEXT_FIELDS = [name for name in ARTICLE_FIELDS if name != "status"]
-SECTION_FIELDS = ["heading", "body", "image_alt", "image_caption", "image_credit"]
+SECTION_FIELDS = ["heading", "body"]
 FOOTNOTE_FIELDS = ["key", "authors", "year", "title", "container", "url", "note"]
 # Unchanged runs longer than this many words are shortened to their ends.
 CONTEXT_WORDS = 12
