@@ -69,7 +69,13 @@ class ArticlePermissions:
         return actions
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["checks", "citable_notes", "preview_links", "read_also_for_readers"]
+        readonly = [
+            "status_label",
+            "checks",
+            "citable_notes",
+            "preview_links",
+            "read_also_for_readers",
+        ]
         user = request.user
         if not workflow.can_edit_content(user, obj):
             readonly += CONTENT_FIELDS
@@ -77,8 +83,6 @@ class ArticlePermissions:
             readonly += ["tags", "reading_lists", "read_also_suggestions"]
         if not workflow.can_publish(user):
             readonly.append("published_at")
-        if len(workflow.allowed_statuses(user, obj)) < 2:
-            readonly.append("status")
         return readonly
 
     def get_prepopulated_fields(self, request, obj=None):
@@ -93,7 +97,3 @@ class ArticlePermissions:
         if obj is None or not workflow.can_preview(request.user, obj):
             hidden.add("preview_links")
         return hidden
-
-    def status_choices(self, request, obj, choices):
-        allowed = workflow.allowed_statuses(request.user, obj)
-        return [choice for choice in choices if choice[0] in allowed]

@@ -14,6 +14,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from .. import workflow
 from ..models import (
     Article,
     Author,
@@ -68,25 +69,26 @@ def load_demo(progress=lambda article: None, now=None):
 def _load_article(data, authors, now):
     published_at = now - datetime.timedelta(hours=data["published_hours_ago"])
     image = data["lead_image"]
-    article, created = Article.objects.update_or_create(
-        slug=data["slug"],
-        defaults={
-            "headline": data["headline"],
-            "subhead": data["subhead"],
-            "kind": data["kind"],
-            "language": data["language"],
-            "lead_image_alt": image["alt"],
-            "lead_image_caption": image["caption"],
-            "lead_image_credit": image["credit"],
-            "status": Article.Status.PUBLISHED,
-            "published_at": published_at,
-        },
-    )
-    if not article.lead_image_renditions:
+    article = Article.objects.filter(slug=data["slug"]).first()
+    created = article is None
+    if created:
+        article = Article(slug=data["slug"])
+    article.headline = data["headline"]
+    article.subhead = data["subhead"]
+    article.kind = data["kind"]
+    article.language = data["language"]
+    article.lead_image_alt = image["alt"]
+    article.lead_image_caption = image["caption"]
+    article.lead_image_credit = image["credit"]
+    workflow.move(article, workflow.PUBLISH, at=published_at)
+    # The body is rendered once, below, after its parts.
+    if article.lead_image_renditions:
+        article.save(render=False)
+    else:
         with open(DEMO_DIR / "images" / image["file"], "rb") as file:
             # Assigned, not stored directly: saving the article cleans it and makes renditions.
             article.lead_image = File(file, name=image["file"])
-            article.save()
+            article.save(render=False)
     article.tags.set(data["tags"], clear=True)
 
     article.bylines.all().delete()
