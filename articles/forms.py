@@ -29,6 +29,9 @@ EDITOR_EXTENSIONS = {
     # Rows, header and data cells with their spans; the editor has no caption, row groups
     # or header scope, so editing a section drops those (docs/import.md).
     "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
 }
 
 

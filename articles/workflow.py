@@ -12,10 +12,13 @@ import time
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from . import editorial_checks
 from .models import Article, Byline
 
 WRITER, EDITOR, CURATOR = "Writer", "Editor", "Curator"
@@ -164,14 +167,78 @@ def can_restore(user):
     return user.has_perm("articles.edit_any_article") and can_publish(user)
 
 
-def allowed_statuses(user, article):
-    """The statuses this user may leave the article in, the current one included."""
-    current = article.status if article else Article.Status.DRAFT
+# The one way an article changes status: the admin's buttons and bulk actions, imports and
+# the demo all call move(), then save the article themselves.
+
+SAVE, REVIEW, PUBLISH, SCHEDULE, UNPUBLISH = "save", "review", "publish", "schedule", "unpublish"
+
+
+def actions(user, article):
+    """
+    What this user may do to the article, in the order the change form offers it: saving,
+    which leaves the status as it is, first.
+    """
+    status = article.status if article else Article.Status.DRAFT
+    found = [SAVE] if article is None or can_change(user, article) else []
     if can_publish(user):
-        return list(Article.Status.values)
-    if can_edit_content(user, article):
-        return [Article.Status.DRAFT, Article.Status.REVIEW]
-    return [current]
+        if article is None or not article.is_shown_to_readers():
+            found += [PUBLISH, SCHEDULE]
+        if status == Article.Status.PUBLISHED:
+            found.append(UNPUBLISH)
+    elif status == Article.Status.DRAFT and can_edit_content(user, article):
+        found.append(REVIEW)
+    return found
+
+
+def check_allowed(user, article, action):
+    if action not in actions(user, article):
+        raise PermissionDenied
+
+
+def publication_time(article, now=None):
+    """
+    When an article published now goes live: an earlier publication time stays (readers
+    have seen that date), a missing or future one becomes now.
+    """
+    now = now or timezone.now()
+    if article.published_at is None or article.published_at > now:
+        return now
+    return article.published_at
+
+
+def move(article, action, at=None):
+    """
+    Set the article's status (and time) for ``action``; the caller saves. ``at`` is the
+    time to schedule for (SCHEDULE needs one in the future) or, for PUBLISH, an earlier
+    publication time to keep. ValidationError when scheduling without a future time.
+    """
+    if action == PUBLISH:
+        if at is not None:
+            article.published_at = at
+        article.published_at = publication_time(article)
+        article.status = Article.Status.PUBLISHED
+    elif action == SCHEDULE:
+        if at is None or at <= timezone.now():
+            raise ValidationError(
+                _("To schedule, set a publication time in the future."), code="schedule"
+            )
+        article.published_at = at
+        article.status = Article.Status.PUBLISHED
+    elif action == UNPUBLISH:
+        article.status = Article.Status.UNPUBLISHED
+    elif action == REVIEW:
+        article.status = Article.Status.REVIEW
+    elif action != SAVE:
+        raise ValueError(f"Unknown action {action!r}")
+
+
+def publishing_errors(article):
+    """What stops a saved article from being published as it is."""
+    return [
+        finding.message
+        for finding in article.editorial_findings(publishing=True)
+        if finding.level == editorial_checks.ERROR
+    ]
 
 
 # Shareable previews for reviewers outside the newsroom.

@@ -50,6 +50,17 @@ def form_fields(response, form_id="article_form"):
     return data
 
 
+def buttons(response):
+    """The values of the change form's workflow buttons, in page order."""
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    return [b["value"] for b in soup.select('.submit-row button[name="_workflow"]')]
+
+
+def press(data, action):
+    """What pressing a workflow button adds to the form's data."""
+    return {**data, "_workflow": action}
+
+
 def add_inline_row(data, prefix, **fields):
     """Fill the next empty row of an inline formset."""
     index = int(data[f"{prefix}-TOTAL_FORMS"])

@@ -139,7 +139,7 @@ def test_footnote_url_must_be_http_or_https(client, article):
 def test_publishing_a_lead_image_without_alt_text_is_refused(client, article):
     article.lead_picture = make_picture(png_upload())
     article.save()
-    response = post_change(client, reload(article), status="published")
+    response = post_change(client, reload(article), _workflow="publish")
     assert not saved(response)
     assert errors(response) == [
         "Write alt text for the lead image before publishing, or mark it decorative."
@@ -150,7 +150,7 @@ def test_publishing_a_lead_image_without_alt_text_is_refused(client, article):
 def test_a_decorative_lead_image_needs_no_alt_text(client, article):
     article.lead_picture = make_picture(png_upload(), decorative=True)
     article.save()
-    response = post_change(client, reload(article), status="published")
+    response = post_change(client, reload(article), _workflow="publish")
     assert saved(response), errors(response)
     assert reload(article).is_visible_to_readers
 

@@ -223,7 +223,7 @@ def test_section_figure_needs_alt_text_to_publish(editor):
     add_section(article, "<p>Text.</p>")
     data = form_fields(editor.get(change_url(article)))
     figure = make_picture(photo(gps=False))
-    data.update({"sections-0-figure": figure.pk, "status": "published"})
+    data.update({"sections-0-figure": figure.pk, "_workflow": "publish"})
     response = editor.post(change_url(article), data)
     assert not saved(response)
     assert any("write alt text for the figure" in e for e in errors(response)), errors(response)

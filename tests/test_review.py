@@ -3,9 +3,10 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from articles import workflow
 from articles.models import Article
 
-from .admin_forms import change_url, form_fields, staff_user
+from .admin_forms import change_url, form_fields, press, staff_user
 from .factories import add_section, make_article
 
 pytestmark = pytest.mark.django_db
@@ -28,12 +29,13 @@ def test_a_writers_submit_says_submitted_for_review(client, django_user_model):
     writer = staff_user(django_user_model, "Writer")
     client.force_login(writer)
     article = make_article("Council budget", published=False, created_by=writer)
-    data = form_fields(client.get(change_url(article)))
-    data["status"] = REVIEW
+    data = press(form_fields(client.get(change_url(article))), workflow.REVIEW)
 
     response = client.post(change_url(article), data, follow=True)
 
-    assert "Submitted for review: editors now see it waiting for review." in messages_of(response)
+    assert messages_of(response) == [
+        "Submitted for review: an editor can now publish “Council budget”."
+    ]
     again = client.post(change_url(article), form_fields(client.get(change_url(article))))
     assert again.status_code == 403  # locked for the writer once submitted
 

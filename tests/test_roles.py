@@ -15,9 +15,11 @@ from articles.models import Article, Correction
 from .admin_forms import (
     ADD_URL,
     add_inline_row,
+    buttons,
     change_url,
     errors,
     form_fields,
+    press,
     reload,
     saved,
     staff_user,
@@ -54,11 +56,6 @@ def add_row(data, prefix, **fields):
         if f"{prefix}-__prefix__-" in name:
             data[name.replace("__prefix__", index)] = value
     return add_inline_row(data, prefix, **fields)
-
-
-def status_choices(response):
-    soup = BeautifulSoup(response.content.decode(), "html.parser")
-    return [option["value"] for option in soup.select('select[name="status"] option')]
 
 
 def offered_actions(client):
@@ -105,10 +102,10 @@ def login(client, user):
 # Writers
 
 
-def test_writer_creates_a_draft_choosing_only_draft_or_review(client, writer):
+def test_writer_creates_a_draft_offered_only_submit_for_review(client, writer):
     login(client, writer)
     response = client.get(ADD_URL)
-    assert status_choices(response) == [DRAFT, REVIEW]
+    assert buttons(response) == ["review"]
     data = form_fields(response)
     assert "published_at_0" not in data
     data["headline"] = "Council votes on the budget"
@@ -136,20 +133,18 @@ def test_writer_edits_headline_and_sections_of_own_draft(client, writer):
 def test_writer_submits_own_draft_for_review(client, writer):
     article = make_article(published=False, created_by=login(client, writer))
     data = open_form(client, change_url(article))
-    data["status"] = REVIEW
 
-    assert saved(client.post(change_url(article), data))
+    assert saved(client.post(change_url(article), press(data, "review")))
     assert reload(article).status == REVIEW
 
 
 def test_writer_cannot_publish_own_draft(client, writer):
     article = make_article("Not yet", published=False, created_by=login(client, writer))
     data = open_form(client, change_url(article))
-    data.update(status=PUBLISHED, headline="Changed while publishing")
+    data.update(headline="Changed while publishing")
 
-    response = client.post(change_url(article), data)
-    assert response.status_code == 200
-    assert any("valid choice" in error for error in errors(response))
+    for action in ["publish", "schedule", "unpublish"]:
+        assert client.post(change_url(article), press(data, action)).status_code == 403
     assert (reload(article).status, reload(article).headline) == (DRAFT, "Not yet")
 
 
@@ -232,11 +227,9 @@ def test_editor_publishes_now(client, editor, writer):
     login(client, editor)
     article = make_article(status=REVIEW, published=False, created_by=writer)
     response = client.get(change_url(article))
-    assert status_choices(response) == Article.Status.values
-    data = form_fields(response)
-    data["status"] = PUBLISHED
+    assert buttons(response) == ["publish", "schedule"]
 
-    assert saved(client.post(change_url(article), data))
+    assert saved(client.post(change_url(article), press(form_fields(response), "publish")))
     assert Article.objects.published().filter(pk=article.pk).exists()
     assert public_status(client, article) == 200
 
@@ -247,12 +240,11 @@ def test_editor_schedules_for_a_future_time(client, editor, writer):
     when = timezone.localtime(timezone.now() + datetime.timedelta(days=2)).replace(microsecond=0)
     data = open_form(client, change_url(article))
     data.update(
-        status=PUBLISHED,
         published_at_0=when.strftime("%Y-%m-%d"),
         published_at_1=when.strftime("%H:%M:%S"),
     )
 
-    assert saved(client.post(change_url(article), data))
+    assert saved(client.post(change_url(article), press(data, "schedule")))
     assert reload(article).published_at == when
     assert reload(article).is_scheduled
     assert not Article.objects.published().filter(pk=article.pk).exists()
@@ -268,10 +260,10 @@ def test_editor_unpublishes(client, editor, writer):
     article = make_article(created_by=writer)
     url = article.get_absolute_url()
     assert client.get(url).status_code == 200
-    data = open_form(client, change_url(article))
-    data["status"] = UNPUBLISHED
+    response = client.get(change_url(article))
+    assert buttons(response) == ["unpublish"]
 
-    assert saved(client.post(change_url(article), data))
+    assert saved(client.post(change_url(article), press(form_fields(response), "unpublish")))
     assert reload(article).status == UNPUBLISHED
     assert client.get(url).status_code == 404
 
@@ -416,8 +408,8 @@ def story_with_history(client, writer, editor):
     article = Article.objects.get()
     login(client, editor)
     data = open_form(client, change_url(article))
-    data.update(headline="Published headline", status=PUBLISHED)
-    assert saved(client.post(change_url(article), data))
+    data.update(headline="Published headline")
+    assert saved(client.post(change_url(article), press(data, "publish")))
     client.logout()
     return article
 

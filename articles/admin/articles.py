@@ -17,7 +17,7 @@ from reversion.admin import VersionAdmin
 
 from .. import editorial_checks, read_also, workflow
 from ..forms import ArticleAdminForm, ArticlePartFormSet
-from ..models import Article, Byline, SiteVersion
+from ..models import Byline, SiteVersion
 from .autosaving import Autosaving
 from .curation import ReadAlso, ReadAlsoHealthFilter
 from .history import HistoryComparison
@@ -32,8 +32,7 @@ from .inlines import (
 from .live_preview import LivePreview
 from .permissions import ArticlePermissions
 from .previews import Previews
-from .publishing import PublishingActions
-from .review import ReviewMessages
+from .publishing import PublishingActions, PublishingButtons
 from .revisions import Revisions
 
 
@@ -43,7 +42,7 @@ class ArticleAdmin(
     Previews,
     ReadAlso,
     PublishingActions,
-    ReviewMessages,
+    PublishingButtons,
     Revisions,
     HistoryComparison,
     LivePreview,
@@ -92,10 +91,10 @@ class ArticleAdmin(
         (
             _("Publishing"),
             {
-                "fields": ["status", "published_at", "tags", "lock_version"],
+                "fields": ["status_label", "published_at", "tags", "lock_version"],
                 "description": _(
-                    "Publish with a time in the future to schedule: readers see the article "
-                    "from that moment."
+                    "Set a time in the future and press Schedule: readers see the article "
+                    "from that moment. Publish puts it live now."
                 ),
             },
         ),
@@ -133,10 +132,7 @@ class ArticleAdmin(
         form = super().get_form(request, obj, change=change, **kwargs)
         if getattr(request, "save_collided", False):
             form = type(form.__name__, (form,), {"collided": True})
-        if "status" in form.base_fields:
-            form.base_fields["status"].choices = self.status_choices(
-                request, obj, Article.Status.choices
-            )
+        form = self.moving_form(request, form)
         if "add_suggestions" not in self.hidden_fields(request, obj):
             form.base_fields["add_suggestions"].queryset = read_also.suggestions_to_curate(obj)
         return form

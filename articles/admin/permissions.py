@@ -87,7 +87,13 @@ class ArticlePermissions:
         return actions
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["checks", "citable_notes", "preview_links", "read_also_for_readers"]
+        readonly = [
+            "status_label",
+            "checks",
+            "citable_notes",
+            "preview_links",
+            "read_also_for_readers",
+        ]
         user = request.user
         if not workflow.can_edit_content(user, obj):
             readonly += CONTENT_FIELDS
@@ -95,8 +101,6 @@ class ArticlePermissions:
             readonly += ["tags", "reading_lists", "read_also_suggestions"]
         if not workflow.can_publish(user):
             readonly.append("published_at")
-        if len(workflow.allowed_statuses(user, obj)) < 2:
-            readonly.append("status")
         return readonly
 
     def get_prepopulated_fields(self, request, obj=None):
@@ -114,7 +118,3 @@ class ArticlePermissions:
         if obj is not None and not self.has_change_permission(request, obj):
             hidden.add("lock_version")
         return hidden
-
-    def status_choices(self, request, obj, choices):
-        allowed = workflow.allowed_statuses(request.user, obj)
-        return [choice for choice in choices if choice[0] in allowed]

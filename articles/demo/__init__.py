@@ -14,6 +14,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from .. import workflow
 from ..models import (
     Article,
     Author,
@@ -69,26 +70,25 @@ def load_demo(progress=lambda article: None, now=None):
 def _load_article(data, authors, now):
     published_at = now - datetime.timedelta(hours=data["published_hours_ago"])
     image = data["lead_image"]
-    article, created = Article.objects.update_or_create(
-        slug=data["slug"],
-        defaults={
-            "headline": data["headline"],
-            "subhead": data["subhead"],
-            "kind": data["kind"],
-            "language": data["language"],
-            "status": Article.Status.PUBLISHED,
-            "published_at": published_at,
-        },
-    )
+    article = Article.objects.filter(slug=data["slug"]).first()
+    created = article is None
+    if created:
+        article = Article(slug=data["slug"])
+    article.headline = data["headline"]
+    article.subhead = data["subhead"]
+    article.kind = data["kind"]
+    article.language = data["language"]
+    workflow.move(article, workflow.PUBLISH, at=published_at)
     texts = {"alt": image["alt"], "caption": image["caption"], "credit": image["credit"]}
     if article.lead_picture is None:
         with open(DEMO_DIR / "images" / image["file"], "rb") as file:
             # Assigned, not stored directly: saving the picture cleans it and makes renditions.
             article.lead_picture = Picture(file=File(file, name=image["file"]), **texts)
             article.lead_picture.save()
-        article.save()
     else:
         Picture.objects.filter(pk=article.lead_picture_id).update(**texts)
+    # The body is rendered once, below, after its parts.
+    article.save(render=False)
     article.tags.set(data["tags"], clear=True)
 
     article.bylines.all().delete()

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from .. import footnotes, sanitize
+from .. import footnotes, sanitize, workflow
 from ..models import (
     FOOTNOTE_YEARS,
     Article,
@@ -336,12 +336,15 @@ def save(doc, source_ref="", publish=False, by=None, target=MATCH):
     article.kind = doc["kind"]
     article.language = doc["language"]
     article.lead_picture = _lead_picture(article.lead_picture, doc["lead_image"] or {})
-    article.status = Article.Status.PUBLISHED if publish else doc["status"]
+    article.status = doc["status"]
     article.published_at = doc["published_at"]
+    if publish:
+        workflow.move(article, workflow.PUBLISH, at=doc["published_at"])
     if by is not None:
         article.created_by = article.created_by if article.pk else by
         article.updated_by = by
-    article.save()
+    # The body is rendered once, below, after its sections and footnotes.
+    article.save(render=False)
     article.tags.set(doc["tags"], clear=True)
     article.bylines.all().delete()
     may_add_authors = by is None or by.has_perm("articles.add_author")

@@ -76,7 +76,7 @@ def test_an_editor_writes_previews_and_publishes_an_article(
     expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
     expect(page.locator(".errorlist")).to_have_count(0)
     expect(page.locator(".field-citable_notes")).to_contain_text("[^kim]")
-    expect(page.get_by_label("Status:")).to_have_value("draft")
+    expect(page.locator(".field-status_label")).to_contain_text("Draft")
 
     page.get_by_role("link", name="Preview as readers will see it").click()
     expect(page.get_by_role("status")).to_contain_text("readers cannot see this article yet")
@@ -87,12 +87,12 @@ def test_an_editor_writes_previews_and_publishes_an_article(
     expect(page.locator("a[role=doc-noteref]")).to_have_count(2)
     page.go_back()
 
-    page.get_by_label("Status:").select_option(label="Published")
-    page.get_by_role("button", name="Save and continue editing").click()
-    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
-    expect(page.get_by_label("Status:")).to_have_value("published")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_contain_text("Published:")
+    expect(page.locator(".field-status_label")).to_contain_text("Published")
+    expect(page.get_by_role("button", name="Unpublish")).to_be_visible()
 
-    page.get_by_role("link", name="View on site").click()
+    page.locator(".messagelist .success a").click()
     expect(page).to_have_url(
         re.compile(r"/\d{4}/\d{1,2}/\d{1,2}/kims-survey-counts-forty-chip-plants/$")
     )

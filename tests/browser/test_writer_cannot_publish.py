@@ -28,24 +28,31 @@ def test_a_writer_sees_no_publish_control(page, log_in, draft):
     expect(page.get_by_text("Publish selected articles now")).to_have_count(0)
 
     page.get_by_role("link", name=draft.headline).click()
-    status = page.get_by_label("Status:")
-    expect(status.locator("option")).to_have_text(["Draft", "In review"])
+    expect(page.locator(".submit-row input, .submit-row button")).to_have_text(
+        ["Save draft", "Submit for review", "Save and continue editing"]
+    )
+    expect(page.get_by_role("button", name="Save draft")).to_be_visible()
     expect(page.get_by_role("button", name="Publish")).to_have_count(0)
+    expect(page.get_by_role("button", name="Schedule")).to_have_count(0)
     expect(page.locator("#id_published_at_0")).to_have_count(0)  # publication time: read-only
 
 
 def test_a_forged_publish_is_refused(page, log_in, draft):
     log_in(page, "writer")
 
-    # The change form, with a "Published" option added by hand to the status select.
+    # The change form, with a Publish button added to its submit row by hand.
     page.goto(f"/admin/articles/article/{draft.pk}/change/")
-    page.get_by_label("Status:").evaluate(
-        "select => select.add(new Option('Published', 'published'))"
+    page.get_by_role("button", name="Submit for review").evaluate(
+        "button => { button.value = 'publish'; button.textContent = 'Publish'; }"
     )
-    page.get_by_label("Status:").select_option("published")
-    page.get_by_role("button", name="Save and continue editing").click()
-    expect(page.locator(".errorlist")).to_contain_text("Select a valid choice")
-    assert reload(draft).status == Article.Status.DRAFT
+    page.get_by_label("Headline:", exact=True).fill("Changed on the way out")
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_role("heading", name="403 Forbidden")).to_be_visible()
+    assert (reload(draft).status, reload(draft).headline) == (
+        Article.Status.DRAFT,
+        "A writer's own draft",
+    )
+    page.go_back()
 
     # The list's bulk action, posted from the writer's session with a valid CSRF token.
     token = page.locator("input[name=csrfmiddlewaretoken]").first.input_value()
