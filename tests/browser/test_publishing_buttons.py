@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import expect
 
 from tests.admin_forms import staff_user
 from tests.factories import add_section, make_article
@@ -52,17 +51,3 @@ def test_the_buttons_by_role_and_status(
     row.screenshot(
         path=artifacts / "screenshots" / f"submit-row-{role.lower()}-{status}-{when}.png"
     )
-
-
-def test_enter_in_the_headline_saves_without_publishing(page, log_in, django_user_model):
-    editor = staff_user(django_user_model, "Editor")
-    article = make_article("Waiting for review", published=False, status="review")
-    add_section(article, "<p>A paragraph.</p>")
-    log_in(page, editor.username)
-    page.goto(f"/admin/articles/article/{article.pk}/change/")
-    headline = page.get_by_label("Headline:", exact=True)
-    headline.fill("Edited, then Enter")
-    headline.press("Enter")
-    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
-    article.refresh_from_db()
-    assert (article.headline, article.status) == ("Edited, then Enter", "review")
