@@ -12,6 +12,7 @@ from rest_framework_api_key.models import APIKey
 from reversion.models import Revision, Version
 from taggit.models import Tag
 
+from articles import workflow
 from articles.demo import load_demo
 from articles.models import (
     Article,
@@ -155,11 +156,36 @@ def test_revisions_survive_a_restore_and_can_be_reverted_to(newsroom, client, tm
     ]
     client.force_login(get_user_model().objects.get(username="mina"))
     history = client.get(f"/admin/articles/article/{draft.pk}/history/").content.decode()
-    assert history.count(f"/history/{first.pk}/") == 1 and "mina" in history
+    assert history.count(f'/history/{first.pk}/"') == 1 and "mina" in history
     revision_url = f"/admin/articles/article/{draft.pk}/history/{first.pk}/"
     response = client.post(revision_url, form_fields(client.get(revision_url)))
     assert saved(response)
     assert Article.objects.get(pk=draft.pk).headline == "A story still being written"
+
+
+@EMPTIED
+def test_share_links_and_deleted_articles_survive_a_restore(newsroom, client, tmp_path, media_root):
+    embargoed = make_article("An embargoed story", published=False)
+    add_section(embargoed, "<p>Until Monday.</p>")
+    shared = workflow.preview_url(embargoed)
+    assert "Until Monday." in client.get(shared).content.decode()
+    draft = Article.objects.get(headline="A story nearly written")
+    client.force_login(get_user_model().objects.get(username="mina"))
+    assert (
+        client.post(f"/admin/articles/article/{draft.pk}/delete/", {"post": "yes"}).status_code
+        == 302
+    )
+    client.logout()
+    run("backup", tmp_path / "backup")
+    wipe(media_root)
+    run("restore", tmp_path / "backup")
+
+    assert "Until Monday." in client.get(shared).content.decode()
+    client.force_login(get_user_model().objects.get(username="mina"))
+    deleted = Version.objects.get_deleted(Article).get(object_id=str(draft.pk))
+    recover_url = f"/admin/articles/article/recover/{deleted.pk}/"
+    assert saved(client.post(recover_url, form_fields(client.get(recover_url))))
+    assert Article.objects.get(pk=draft.pk).headline == "A story nearly written"
 
 
 @EMPTIED
