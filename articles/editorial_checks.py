@@ -32,7 +32,7 @@ class Finding:
 @dataclass
 class ArticleText:
     headline: str = ""
-    subhead: str = ""
+    dek: str = ""
     lead_picture: object = None  # a pictures.Picture, or anything with caption and needs_alt
     publishing: bool = False
     sections: list = field(default_factory=list)  # (heading, body) pairs in order
@@ -90,25 +90,25 @@ def review(text):
                     _("%(section)s cites [^%(key)s], but no footnote has the key “%(key)s”.")
                     % {"section": name, "key": key},
                 )
-        subhead = normalised(heading)
-        if subhead and subhead == headline:
+        title = normalised(heading)
+        if title and title == headline:
             add(
                 WARNING,
                 "section",
                 index,
                 "heading",
-                _("%(section)s: the subhead repeats the headline.") % {"section": name},
+                _("%(section)s: the heading repeats the headline.") % {"section": name},
             )
-        elif subhead and subhead in headings:
+        elif title and title in headings:
             add(
                 WARNING,
                 "section",
                 index,
                 "heading",
-                _("%(section)s: the subhead repeats the subhead of section %(other)d.")
-                % {"section": name, "other": headings[subhead] + 1},
+                _("%(section)s: the heading repeats the heading of section %(other)d.")
+                % {"section": name, "other": headings[title] + 1},
             )
-        headings.setdefault(subhead, index)
+        headings.setdefault(title, index)
         for paragraph in paragraphs(body):
             if paragraph and paragraph == previous_paragraph:
                 add(
@@ -157,7 +157,7 @@ def review(text):
             )
 
     lead = text.lead_picture
-    if lead is not None and lead.caption and normalised(lead.caption) == normalised(text.subhead):
+    if lead is not None and lead.caption and normalised(lead.caption) == normalised(text.dek):
         add(
             WARNING,
             "article",

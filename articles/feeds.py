@@ -32,7 +32,7 @@ class LatestArticlesFeed(Feed):
         return article.headline
 
     def item_description(self, article):
-        return article.subhead or Truncator(article.body_text).words(SUMMARY_WORDS)
+        return article.dek or Truncator(article.body_text).words(SUMMARY_WORDS)
 
     def item_pubdate(self, article):
         return article.published_at

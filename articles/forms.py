@@ -39,7 +39,7 @@ EDITOR_EXTENSIONS = {
 CONTENT_FIELDS = [
     "headline",
     "slug",
-    "subhead",
+    "dek",
     "kind",
     "language",
     "translation_of",
@@ -85,7 +85,7 @@ class ArticleAdminForm(forms.ModelForm):
         widgets = {
             "lock_version": forms.HiddenInput,
             "headline": forms.TextInput(attrs={"class": "vLargeTextField"}),
-            "subhead": forms.Textarea(attrs={"rows": 3}),
+            "dek": forms.Textarea(attrs={"rows": 3}),
         }
 
     # Set by the admin when this save ran into another at the same moment (see
@@ -108,7 +108,7 @@ class ArticleAdminForm(forms.ModelForm):
         field_names = set(self.fields)
         text = editorial_checks.ArticleText(
             headline=self._value("headline"),
-            subhead=self._value("subhead"),
+            dek=self._value("dek"),
             lead_picture=self._value("lead_picture"),
             publishing=self._value("status") == Article.Status.PUBLISHED,
         )

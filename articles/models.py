@@ -320,7 +320,7 @@ class Article(ShownToReaders):
         blank=True,
         help_text=_("The last part of the article's address. Filled in from the headline."),
     )
-    subhead = models.TextField(
+    dek = models.TextField(
         _("dek"),
         blank=True,
         help_text=_("The standfirst under the headline: one or two sentences, plain text."),
@@ -464,7 +464,7 @@ class Article(ShownToReaders):
     def save(self, *args, render=True, **kwargs):
         """``render=False`` leaves the body to a ``rendering_once()`` that follows."""
         self.headline = sanitize.paired_bidi_only(self.headline)
-        self.subhead = sanitize.paired_bidi_only(self.subhead)
+        self.dek = sanitize.paired_bidi_only(self.dek)
         self.slug = sanitize.without_bidi_controls(self.slug)
         if not self.slug:
             self.slug = unique_slug(Article, self.headline, 200, exclude_pk=self.pk)
@@ -553,7 +553,7 @@ class Article(ShownToReaders):
         sections = list(self.sections.select_related("figure"))
         text = editorial_checks.ArticleText(
             headline=self.headline,
-            subhead=self.subhead,
+            dek=self.dek,
             lead_picture=self.lead_picture,
             publishing=publishing,
             sections=[(section.heading, section.body) for section in sections],
@@ -646,12 +646,12 @@ class Article(ShownToReaders):
     def caption_for_page(self):
         """The lead picture's caption, unless readers have just read the same words as the dek."""
         caption = self.lead_picture.caption
-        return "" if same_text(caption, self.subhead) else caption
+        return "" if same_text(caption, self.dek) else caption
 
     @property
     def alt_for_page(self):
         """Alt text, empty when the caption or dek beside the picture already says it."""
-        return self.lead_picture.alt_beside(self.caption_for_page, self.subhead)
+        return self.lead_picture.alt_beside(self.caption_for_page, self.dek)
 
 
 RENDERED_FIELDS = ["body_html", "notes_html", "corrections_shown", "body_text", "citations"]
@@ -726,7 +726,7 @@ class ArticlePart(ShownWithArticle):
 class Section(ArticlePart):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
     heading = models.CharField(
-        _("subhead"),
+        _("heading"),
         max_length=200,
         blank=True,
         help_text=_("Shown above the section. Leave empty for the opening section."),
@@ -752,7 +752,7 @@ class Section(ArticlePart):
         verbose_name_plural = _("sections")
 
     def __str__(self):
-        return self.heading or str(_("Section without a subhead"))
+        return self.heading or str(_("Section without a heading"))
 
     def save(self, *args, **kwargs):
         self.body = sanitize.clean_html(self.body)

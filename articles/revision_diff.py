@@ -19,7 +19,7 @@ from reversion.models import Version
 from .models import Article, Footnote, Section
 
 # A picture's words are the picture's (articles/pictures.py), changed in the library.
-ARTICLE_FIELDS = ["headline", "slug", "subhead", "status"]
+ARTICLE_FIELDS = ["headline", "slug", "dek", "status"]
 # The article form's fields whose stored value is the text itself.
 PLAIN_TEXT_FIELDS = [name for name in ARTICLE_FIELDS if name != "status"]
 SECTION_FIELDS = ["heading", "body"]

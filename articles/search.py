@@ -132,7 +132,7 @@ def parse(text):
 
 
 def _fields(article):
-    return [indexable(article.headline), indexable(article.subhead), indexable(article.body_text)]
+    return [indexable(article.headline), indexable(article.dek), indexable(article.body_text)]
 
 
 def _vector(article):

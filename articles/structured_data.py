@@ -24,9 +24,9 @@ def news_article(article, absolute):
         },
         "keywords": [tag.name for tag in article.tag_list],
     }
-    if article.subhead:
-        data["alternativeHeadline"] = article.subhead
-        data["description"] = article.subhead
+    if article.dek:
+        data["alternativeHeadline"] = article.dek
+        data["description"] = article.dek
     if picture := article.lead_rendered:
         data["image"] = [absolute(picture.crop(shape)["url"]) for shape in ("16x9", "4x3", "1x1")]
     if article.citations:

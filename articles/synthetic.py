@@ -67,7 +67,7 @@ def _article(rng, n, now):
     article = Article(
         headline=headline,
         slug=f"bulk-{n}",
-        subhead=" ".join(rng.sample(sentences, 2)),
+        dek=" ".join(rng.sample(sentences, 2)),
         kind=rng.choice(Article.Kind.values),
         language="ko" if korean else "en",
         status=Article.Status.PUBLISHED,

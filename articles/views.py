@@ -66,7 +66,7 @@ def search_results(request):
             (
                 article,
                 search.highlight(article.headline, query),
-                search.highlight(article.body_text or article.subhead, query, width=240),
+                search.highlight(article.body_text or article.dek, query, width=240),
             )
             for article in page.object_list
         ]

@@ -164,7 +164,7 @@ def main():
         for document in documents:
             with transaction.atomic():
                 article = Article(
-                    headline=document["headline"] + " (ORM)", subhead=document["subhead"]
+                    headline=document["headline"] + " (ORM)", dek=document["dek"]
                 )
                 article.save()
                 with article.rendering_once():

@@ -67,7 +67,7 @@ while time.monotonic() < end:
     count += 1
     article = Article(
         headline=f"Breaking: update {{count}} from the newsroom",
-        subhead="Published while readers read.",
+        dek="Published while readers read.",
         status=Article.Status.PUBLISHED,
     )
     article.save()

@@ -17,7 +17,7 @@ def make_author(name=None, **fields):
 
 
 def make_article(headline=None, *, published=True, hours_ago=1, **fields):
-    fields.setdefault("subhead", "A dek that says what the story is about.")
+    fields.setdefault("dek", "A dek that says what the story is about.")
     if published:
         fields.setdefault("status", Article.Status.PUBLISHED)
         fields.setdefault("published_at", timezone.now() - datetime.timedelta(hours=hours_ago))

@@ -33,7 +33,7 @@ def editor(client, django_user_model):
 @pytest.fixture
 def article(editor):
     article = make_article(
-        "Chips and the three-year test", subhead="A dek.", published=False, created_by=editor
+        "Chips and the three-year test", dek="A dek.", published=False, created_by=editor
     )
     add_footnote(article, "kim", title="Learning from abroad")
     add_section(article, "<p>Opening claim.[^kim]</p>")
@@ -53,7 +53,7 @@ def warnings(response):
 
 def test_editor_writes_an_article_with_sections_and_footnotes_on_one_page(client, editor):
     data = form_fields(client.get(ADD_URL))
-    data.update(headline="Seoul picks three sites", subhead="Power is the open question.")
+    data.update(headline="Seoul picks three sites", dek="Power is the open question.")
     add_inline_row(data, "footnotes", key="moef2026", title="Budget statement", order="1")
     add_inline_row(data, "sections", heading="", body="<p>Sites named.[^moef2026]</p>", order="1")
     add_inline_row(
@@ -164,7 +164,7 @@ def test_warnings_are_saved_and_named(client, article):
     response = client.post(change_url(article), data, follow=True)
     assert response.redirect_chain, errors(response)
     assert warnings(response) == [
-        "Section 2 (“Chips and the three-year test”): the subhead repeats the headline.",
+        "Section 2 (“Chips and the three-year test”): the heading repeats the headline.",
         "Section 2 (“Chips and the three-year test”): the same paragraph appears twice in a row: "
         "“same words here.…”",
         "Footnote “unused” is never cited: write [^unused] where it belongs.",
@@ -173,13 +173,13 @@ def test_warnings_are_saved_and_named(client, article):
     assert reload(article).footnotes.count() == 2
 
 
-def test_repeated_subhead_is_a_warning(client, article):
+def test_repeated_section_heading_is_a_warning(client, article):
     add_section(article, "<p>More.</p>", heading="What comes next")
     response = client.post(
         change_url(article), form_fields(client.get(change_url(article))), follow=True
     )
     assert warnings(response) == [
-        "Section 3 (“What comes next”): the subhead repeats the subhead of section 2."
+        "Section 3 (“What comes next”): the heading repeats the heading of section 2."
     ]
 
 

@@ -282,7 +282,7 @@ def test_article_document_extends_the_interchange_document(client, full_article)
         full_article,
         related_links=full_article.related_links.exclude(target__status="draft"),
     )
-    for name in ["format", "headline", "subhead", "slug", "kind", "language", "status"]:
+    for name in ["format", "headline", "dek", "slug", "kind", "language", "status"]:
         assert data[name] == exported[name]
     assert data["format"] == "newsroom.article/1"
     assert data["footnotes"] == exported["footnotes"]

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def article():
     article = make_article(
         "Korea faces a three-year test",
-        subhead="The next three years decide whether plans become practice.",
+        dek="The next three years decide whether plans become practice.",
         kind="analysis",
     )
     add_byline(article, make_author("Park Seo-yeon"), order=0)
@@ -63,8 +63,8 @@ def test_skip_link_is_the_first_focusable_element(client, article):
 
 def test_dek_appears_once(client, article):
     soup = page(get(client, article))
-    assert soup.select_one("main").get_text().count(article.subhead) == 1
-    assert soup.find("meta", attrs={"name": "description"})["content"] == article.subhead
+    assert soup.select_one("main").get_text().count(article.dek) == 1
+    assert soup.find("meta", attrs={"name": "description"})["content"] == article.dek
 
 
 def test_page_language_follows_the_article(client):
@@ -166,7 +166,7 @@ def test_caption_repeated_as_alt_text_is_read_once(client):
 def test_caption_repeating_the_dek_is_not_printed_again(client):
     dek = "The next three years decide it."
     article = make_article(
-        subhead=dek, lead_picture=make_picture(png_upload(), alt="A map", caption=dek)
+        dek=dek, lead_picture=make_picture(png_upload(), alt="A map", caption=dek)
     )
     soup = page(get(client, article))
     assert soup.select_one("figure.lead-image").get_text().count(dek) == 0

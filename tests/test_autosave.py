@@ -105,7 +105,7 @@ def test_discarding_drops_the_autosave_only(client, editor, article):
 
 def test_a_new_articles_autosave_is_offered_on_the_add_form_and_gone_after_saving(client, editor):
     data = form_fields(client.get(ADD_URL))
-    data.update(headline="A story not saved yet", subhead="Dek.")
+    data.update(headline="A story not saved yet", dek="Dek.")
     client.post(autosave_url(), data)
     assert Autosave.objects.get().article is None
     assert page(client.get(ADD_URL)).select_one(".autosave-offer")

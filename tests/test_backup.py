@@ -216,7 +216,7 @@ def test_backup_writes_every_table_media_and_a_manifest(newsroom, tmp_path):
     out, err = run("backup", tmp_path / "backup")
     folder = tmp_path / "backup"
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["format"] == "newsroom.backup/2"
+    assert manifest["format"] == "newsroom.backup/3"
     counts = {table["model"]: table["count"] for table in manifest["tables"]}
     assert counts["articles.article"] == 7
     assert counts["articles.formeraddress"] == 1

@@ -76,7 +76,7 @@ def test_every_author_is_named_once_in_order(pairs, language):
 
 @pytest.fixture
 def korean(db):
-    article = make_article("예산안 국회 통과", language="ko", subhead="내년 예산이 확정됐다.")
+    article = make_article("예산안 국회 통과", language="ko", dek="내년 예산이 확정됐다.")
     add_byline(article, make_author("김민서", slug="kim-min-seo"), order=0)
     add_byline(article, make_author("박서연", slug="park-seo-yeon"), order=1)
     add_byline(article, make_author("이준호", slug="lee-jun-ho", role=Role.CORRESPONDENT), order=2)

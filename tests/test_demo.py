@@ -25,7 +25,7 @@ def test_seed_demo_creates_published_articles_in_the_samples_shape(client):
     assert articles.count() >= 6
     assert articles.filter(language="ko").exists()
     for article in articles:
-        assert article.subhead and article.lead_picture.caption and article.lead_picture.file
+        assert article.dek and article.lead_picture.caption and article.lead_picture.file
         assert article.sections.count() >= 3
         assert article.footnotes.exists()
         assert article.tags.exists()

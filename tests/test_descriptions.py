@@ -89,25 +89,25 @@ def test_missing_page_describes_itself(client):
 
 
 def test_article_gives_its_dek(client):
-    article = make_article(subhead="Parliament passed the budget after a night of talks.")
+    article = make_article(dek="Parliament passed the budget after a night of talks.")
     assert description(client.get(article.get_absolute_url())) == (
         "Parliament passed the budget after a night of talks."
     )
 
 
 def test_article_without_a_dek_gives_its_first_sentence(client):
-    article = make_article("Budget passes", subhead="")
+    article = make_article("Budget passes", dek="")
     add_section(article, "<p>Parliament passed the budget. The vote was 180 to 95.</p>")
     assert description(client.get(article.get_absolute_url())) == "Parliament passed the budget."
 
 
 def test_article_without_words_gives_its_headline(client):
-    article = make_article("Budget passes", subhead="")
+    article = make_article("Budget passes", dek="")
     assert description(client.get(article.get_absolute_url())) == "Budget passes"
 
 
 def test_a_first_sentence_that_runs_on_is_cut_at_a_word(client):
-    article = make_article(subhead="")
+    article = make_article(dek="")
     add_section(article, "<p>" + "The budget " * 80 + "</p>")
     text = description(client.get(article.get_absolute_url()))
     assert len(text) <= 300 and text.endswith("…")
@@ -146,6 +146,6 @@ def test_icons_are_configurable_per_site(client, settings):
 
 
 def test_a_description_without_spaces_is_cut_too(client):
-    article = make_article(subhead="")
+    article = make_article(dek="")
     add_section(article, "<p>" + "가" * 400 + "</p>")
     assert description(client.get(article.get_absolute_url())) == "가" * 299 + "…"

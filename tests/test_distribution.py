@@ -84,7 +84,7 @@ def hidden_articles(**fields):
 @pytest.fixture
 def newsroom():
     kim, lee = make_author("Kim Ji-won"), make_author("Lee Min-ho")
-    older = make_article("Older story", hours_ago=5, subhead=DEK)
+    older = make_article("Older story", hours_ago=5, dek=DEK)
     add_byline(older, kim)
     older.tags.add("Economy")
     newer = make_article("Newer story", hours_ago=2)
@@ -311,7 +311,7 @@ def creative_work(key, title, authors, year):
 def illustrated():
     article = make_article(
         "Why rates rose again",
-        subhead=DEK,
+        dek=DEK,
         kind=Article.Kind.ANALYSIS,
         lead_picture=make_picture(
             photo(size=(2400, 1600), gps=False),
@@ -412,7 +412,7 @@ def test_feed_of_a_merged_tag_follows_the_tag_that_absorbed_it(client):
 
 
 def test_summary_without_a_dek_ends_on_a_whole_word(client):
-    article = make_article("No dek", subhead="")
+    article = make_article("No dek", dek="")
     add_section(article, "<p>" + "lithography " * 200 + "</p>")
     entry = feedparser.parse(client.get("/feeds/rss/").content).entries[0]
     assert entry.summary.endswith("lithography…")

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def article_and_editors(django_user_model):
-    article = make_article("Chip plants", published=False, subhead="The old dek.")
+    article = make_article("Chip plants", published=False, dek="The old dek.")
     add_section(article, "<p>The opening paragraph.</p>")
     clients = {}
     for name in ("kim", "lee"):
@@ -34,7 +34,7 @@ def open_both(article, clients):
 def test_a_stale_save_names_their_change_and_keeps_it_on_the_next_save(article_and_editors):
     article, clients = article_and_editors
     forms = open_both(article, clients)
-    forms["kim"]["subhead"] = "Kim's new dek."
+    forms["kim"]["dek"] = "Kim's new dek."
     forms["kim"]["sections-0-body"] = "<p>The opening paragraph, corrected by Kim.</p>"
     assert saved(clients["kim"].post(change_url(article), forms["kim"]))
     forms["lee"]["headline"] = "Lee's headline"
@@ -46,34 +46,34 @@ def test_a_stale_save_names_their_change_and_keeps_it_on_the_next_save(article_a
     assert "kim saved this article at" in shown
     assert "They changed: Dek, Section 1: body." in shown
     assert "Before it was: “The old dek.”" in shown
-    assert reload(article).subhead == "Kim's new dek."
+    assert reload(article).dek == "Kim's new dek."
     again = form_fields(refused)
     # Lee's typed headline stays; the fields Lee had not touched now hold Kim's text.
     assert again["headline"] == "Lee's headline"
-    assert again["subhead"] == "Kim's new dek."
+    assert again["dek"] == "Kim's new dek."
     assert "corrected by Kim" in again["sections-0-body"]
 
     assert saved(clients["lee"].post(change_url(article), again))
     stored = reload(article)
-    assert (stored.headline, stored.subhead) == ("Lee's headline", "Kim's new dek.")
+    assert (stored.headline, stored.dek) == ("Lee's headline", "Kim's new dek.")
     assert "corrected by Kim" in stored.sections.get().body
 
 
 def test_when_both_changed_a_field_both_values_are_shown_and_yours_stays(article_and_editors):
     article, clients = article_and_editors
     forms = open_both(article, clients)
-    forms["kim"]["subhead"] = "Kim's new dek."
+    forms["kim"]["dek"] = "Kim's new dek."
     assert saved(clients["kim"].post(change_url(article), forms["kim"]))
-    forms["lee"]["subhead"] = "Lee's new dek."
+    forms["lee"]["dek"] = "Lee's new dek."
 
     refused = clients["lee"].post(change_url(article), forms["lee"])
 
     soup = BeautifulSoup(refused.content.decode(), "html.parser")
-    dek_errors = soup.select_one(".field-subhead .errorlist").get_text(" ", strip=True)
+    dek_errors = soup.select_one(".field-dek .errorlist").get_text(" ", strip=True)
     assert "Theirs: “Kim's new dek.”" in dek_errors
     assert "Yours, still in the form: “Lee's new dek.”" in dek_errors
     comparison = soup.select_one(".edit-conflict")
     assert [d.get_text() for d in comparison.select("ins")] == ["Kim"]
     assert [d.get_text() for d in comparison.select("del")] == ["Lee"]
-    assert form_fields(refused)["subhead"] == "Lee's new dek."
-    assert reload(article).subhead == "Kim's new dek."
+    assert form_fields(refused)["dek"] == "Lee's new dek."
+    assert reload(article).dek == "Kim's new dek."

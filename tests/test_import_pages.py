@@ -46,7 +46,7 @@ def test_text_page_gives_headline_dek_and_lead_image():
     document = text_page()
     assert document["format"] == "newsroom.article/1"
     assert document["headline"] == HEADLINE
-    assert document["subhead"].startswith("The next two winters will show")
+    assert document["dek"].startswith("The next two winters will show")
     assert document["lead_image"] == {"caption": CAPTION, "alt": CAPTION, "credit": ""}
     assert document["language"] == "en"
     assert document["status"] == "draft"
@@ -140,7 +140,7 @@ def test_paragraph_printed_twice_in_a_row_is_kept_once():
 def test_html_page_gives_the_same_document_as_the_text_page():
     from_html, from_text = html_page(), text_page()
     assert from_html["headline"] == from_text["headline"]
-    assert from_html["subhead"] == from_text["subhead"]
+    assert from_html["dek"] == from_text["dek"]
     assert from_html["lead_image"] == from_text["lead_image"]
     assert headings(from_html) == headings(from_text)
     assert from_html["sections"] == from_text["sections"]
@@ -191,7 +191,7 @@ def test_html_title_and_meta_description_stand_in_for_missing_headline_and_dek()
         "<p>The operator said crews were ready.</p></body></html>"
     )
     assert document["headline"] == "Ferries to resume"
-    assert document["subhead"] == "Winter timetables start on Monday."
+    assert document["dek"] == "Winter timetables start on Monday."
     assert document["lead_image"] == {
         "caption": "The morning ferry",
         "alt": "A ferry",
@@ -210,7 +210,7 @@ def test_html_figure_above_the_headline_is_the_lead_image():
     )
     assert document["lead_image"]["caption"] == "The morning ferry"
     assert document["lead_image"]["alt"] == "A ferry at dawn"
-    assert document["subhead"] == "Winter timetables start on Monday."
+    assert document["dek"] == "Winter timetables start on Monday."
 
 
 def test_html_headline_repeated_in_the_body_is_dropped():
@@ -316,7 +316,7 @@ def test_notes_by_the_same_author_and_year_get_distinct_keys_and_mentions_stay_u
     assert "As Kim (2021) wrote" in bodies(document)
 
 
-def test_most_read_headlines_are_dropped_up_to_the_next_subhead():
+def test_most_read_headlines_are_dropped_up_to_the_next_heading():
     document = text.parse(
         "Ferries to resume\n\nWinter timetables start on Monday.\n\n"
         "Crews have trained all autumn.\n\n"

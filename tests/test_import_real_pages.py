@@ -33,7 +33,7 @@ def test_page_wrapped_in_a_form_is_read():
 
 def test_article_in_a_span_wrapper_is_body_not_dek():
     document = read("span-wrapper.html")
-    assert document["subhead"] == "Six weeks of work on the pontoons start in January."
+    assert document["dek"] == "Six weeks of work on the pontoons start in January."
     assert document["sections"][0]["body"].startswith(f"<p>{LEAD}")
     assert document["sections"][1]["heading"] == "Why the work cannot wait"
 
@@ -51,7 +51,7 @@ def test_site_logo_h1_is_not_the_headline():
 def test_byline_line_gives_the_author_and_is_neither_dek_nor_body():
     document = read("comments-and-logo.html")
     assert document["authors"] == ["Min-ji Park"]
-    assert "Posted by" not in document["subhead"]
+    assert "Posted by" not in document["dek"]
     assert "Posted by" not in text_of(document)
 
 
@@ -77,7 +77,7 @@ def test_photo_credit_printed_in_the_caption_is_split_off():
 
 def test_opengraph_gives_dek_tags_and_publication_time():
     document = read("credit-and-byline.html")
-    assert document["subhead"] == "Six weeks of work on the pontoons start in January."
+    assert document["dek"] == "Six weeks of work on the pontoons start in January."
     assert document["tags"] == ["Ports", "Transport"]
     assert document["published_at"] == datetime.datetime(2019, 11, 19, 6, 21, tzinfo=KST)
 
@@ -128,14 +128,14 @@ def test_declared_title_cut_short_is_not_the_headline():
 
 def test_long_intro_paragraph_in_the_article_text_is_its_lead_not_the_dek():
     document = read("lead-and-copy.html")
-    assert document["subhead"] == ""
+    assert document["dek"] == ""
     assert text_of(document).count(LEAD) == 1
 
 
 def test_long_first_paragraph_on_a_page_declaring_no_summary_is_the_lead_not_the_dek():
     page = (PAGES / "lead-and-copy.html").read_text(encoding="utf-8")
     document = sources.read("page.html", page.replace(' class="intro"', "").encode()).document
-    assert document["subhead"] == ""
+    assert document["dek"] == ""
     assert LEAD in text_of(document)
 
 

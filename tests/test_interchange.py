@@ -27,7 +27,7 @@ def newsroom():
     """Two articles linking to each other, with everything the format carries."""
     first = make_article(
         "Chips and the three-year test",
-        subhead="The next three years decide it.",
+        dek="The next three years decide it.",
         kind="analysis",
         lead_picture=make_picture(
             caption="A fab in Pyeongtaek.",
@@ -116,6 +116,19 @@ def test_import_updates_the_article_with_the_same_slug(newsroom):
     assert Article.objects.get(pk=article.pk).headline == "A corrected headline"
     assert Article.objects.count() == 2
 
+
+
+def test_a_document_written_before_the_rename_imports_its_subhead_as_the_dek(newsroom, tmp_path):
+    document = interchange.export(newsroom[0])
+    earlier = {("subhead" if name == "dek" else name): value for name, value in document.items()}
+    earlier["subhead"] = "The dek as the first format named it."
+    path = tmp_path / "earlier.json"
+    path.write_text(json.dumps(earlier))
+    call_command("import_article", str(path), stdout=io.StringIO())
+    article = Article.objects.get(pk=newsroom[0].pk)
+    assert article.dek == "The dek as the first format named it."
+    assert interchange.export(article)["format"] == "newsroom.article/1"
+    assert "subhead" not in interchange.export(article)
 
 def test_related_titles_resolve_to_articles_by_headline_ignoring_case_and_punctuation(newsroom):
     document = interchange.export(make_article("Fresh story"))

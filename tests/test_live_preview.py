@@ -83,7 +83,7 @@ def test_the_preview_is_sanitised_like_a_save(client, draft):
 
 def test_a_new_article_can_be_previewed_before_its_first_save(client, editor):
     data = form_fields(client.get(ADD_URL))
-    data.update(headline="Never saved story", subhead="Its dek.")
+    data.update(headline="Never saved story", dek="Its dek.")
     add_inline_row(data, "sections", body="<p>First words.</p>", order="0")
     response = client.post(preview_url(), data)
     assert response.status_code == 200

@@ -33,13 +33,13 @@ def test_long_unchanged_text_is_shortened_to_its_ends():
 
 @pytest.mark.django_db
 def test_history_shows_what_a_save_changed(django_user_model):
-    article = make_article("Chip plants", published=False, subhead="The old dek.")
+    article = make_article("Chip plants", published=False, dek="The old dek.")
     add_section(article, "<p>The plant opens in <em>May</em>.</p>")
     client = Client()
     client.force_login(staff_user(django_user_model, "Editor"))
     assert saved(client.post(change_url(article), form_fields(client.get(change_url(article)))))
     form = form_fields(client.get(change_url(article)))
-    form["subhead"] = "The new dek."
+    form["dek"] = "The new dek."
     form["sections-0-body"] = "<p>The plant opens in <em>June</em>.</p>"
     assert saved(client.post(change_url(article), form))
 

@@ -344,12 +344,12 @@ def test_curator_sees_content_read_only_and_its_direct_post_changes_nothing(
 ):
     login(client, curator)
     data = open_form(client, change_url(published_story))
-    shown = ["headline", "subhead", "status", "published_at_0", "sections-0-body"]
+    shown = ["headline", "dek", "status", "published_at_0", "sections-0-body"]
     shown += ["footnotes-__prefix__-key", "corrections-__prefix__-text"]
     assert not set(shown) & set(data)
     data.update(
         headline="Curated headline",
-        subhead="Curated dek",
+        dek="Curated dek",
         status=UNPUBLISHED,
         published_at_0="2030-01-01",
         published_at_1="09:00:00",
@@ -362,7 +362,7 @@ def test_curator_sees_content_read_only_and_its_direct_post_changes_nothing(
     response = client.post(change_url(published_story), data)
     assert saved(response), errors(response)
     story = reload(published_story)
-    assert (story.headline, story.subhead, story.status) == (
+    assert (story.headline, story.dek, story.status) == (
         "The story",
         "A dek that says what the story is about.",
         PUBLISHED,

@@ -89,7 +89,7 @@ def test_headline_match_ranks_above_body_match(client):
 @db
 def test_dek_match_ranks_between_headline_and_body(client):
     add_section(make_article("Body only", hours_ago=1), "<p>Watermark rules explained.</p>")
-    make_article("Dek only", subhead="Watermark rules explained.", hours_ago=2)
+    make_article("Dek only", dek="Watermark rules explained.", hours_ago=2)
     make_article("Watermark rules in the headline", hours_ago=3)
     assert results(client, "watermark") == [
         "Watermark rules in the headline",

@@ -517,7 +517,7 @@ def _with_prefix(prefix, payload, limit):
 def test_orm_saved_payload_runs_nowhere_on_the_page(client, payload):
     article = make_article(
         payload,
-        subhead=payload,
+        dek=payload,
         lead_picture=make_picture(
             png_upload(size=(8, 6)),
             alt=_with_prefix("Alt", payload, 300),
@@ -581,7 +581,7 @@ def test_admin_saved_payload_runs_nowhere_on_the_page(client, editor, payload):
     data.update(
         {
             "headline": payload,
-            "subhead": payload,
+            "dek": payload,
             "sections-0-heading": payload,
             "sections-0-body": f"<p>Opening claim.[^ref1]</p>{payload}",
             "footnotes-0-title": payload,
@@ -605,7 +605,7 @@ def _document(payload):
     return {
         "format": interchange.FORMAT,
         "headline": payload,
-        "subhead": payload,
+        "dek": payload,
         "authors": [_with_prefix("Writer", payload, 200)],
         "tags": [_with_prefix("tag", payload, 100)],
         "lead_image": {
@@ -750,7 +750,7 @@ BOLD = "<b>bold</b>"
 def test_plain_text_fields_show_markup_as_text(client):
     article = make_article(
         BOLD,
-        subhead=BOLD + " dek",
+        dek=BOLD + " dek",
         lead_picture=make_picture(
             png_upload(size=(8, 6)),
             alt="A picture",

@@ -72,11 +72,11 @@ class ArticleAdmin(
         "published_at",
     ]
     list_select_related = ["updated_by"]
-    search_fields = ["headline", "subhead", "sections__body"]
+    search_fields = ["headline", "dek", "sections__body"]
     date_hierarchy = "published_at"
     actions = ["publish", "unpublish", "revoke_share_links"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "subhead", ("kind", "language"), "translation_of"]}),
+        (None, {"fields": ["headline", "slug", "dek", ("kind", "language"), "translation_of"]}),
         (
             _("Lead picture"),
             {

@@ -95,7 +95,7 @@ class ArticleSummarySerializer(serializers.Serializer):
     url = serializers.SerializerMethodField(help_text="The article's page on the site.")
     api_url = serializers.SerializerMethodField(help_text="This article's full document.")
     headline = serializers.CharField()
-    subhead = serializers.CharField(help_text="The dek (standfirst), plain text.")
+    dek = serializers.CharField(help_text="The dek (standfirst), plain text.")
     slug = serializers.CharField()
     kind = serializers.ChoiceField(choices=Article.Kind.choices)
     language = serializers.ChoiceField(choices=settings.LANGUAGES)

@@ -44,7 +44,7 @@ from .contents import BackupError
 
 __all__ = ["BackupError", "Result", "describe", "write"]
 
-FORMAT = "newsroom.backup/2"
+FORMAT = "newsroom.backup/3"
 MEDIA = "media_files"
 
 

@@ -101,7 +101,7 @@ def _load(folder, table, count, progress):
 
 
 def _index_for_search():
-    articles = Article.objects.only("headline", "subhead", "body_text").order_by("pk")
+    articles = Article.objects.only("headline", "dek", "body_text").order_by("pk")
     batch = []
     for article in articles.iterator(chunk_size=500):
         batch.append(article)

@@ -75,7 +75,7 @@ def _load_article(data, authors, now):
     if created:
         article = Article(slug=data["slug"])
     article.headline = data["headline"]
-    article.subhead = data["subhead"]
+    article.dek = data["dek"]
     article.kind = data["kind"]
     article.language = data["language"]
     workflow.move(article, workflow.PUBLISH, at=published_at)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 HEADLINE = "headline"  # marked up as the page's headline (HTML h1)
-HEADING = "heading"  # marked up as a subhead (HTML h2 to h6)
+HEADING = "heading"  # marked up as a section heading (HTML h2 to h6)
 SHORT_LINE = "short line"  # a short text line without final punctuation
 PARAGRAPH = "paragraph"
 LIST = "list"

@@ -4,7 +4,8 @@ The interchange format ``newsroom.article/1``: one JSON document per article.
 ``export`` writes an article as a document, ``validate`` checks a document's
 shape (any mistake is an ImportFailed naming the field), and ``save`` creates or
 updates the article it describes, in one transaction. Export, import into an
-empty database and export again gives the same documents.
+empty database and export again gives the same documents. Documents written before the
+dek was called ``dek`` (it was ``subhead``) are still read.
 """
 
 import datetime
@@ -28,7 +29,9 @@ from ..models import (
 from . import ImportFailed, linking
 
 FORMAT = "newsroom.article/1"
-STRING_FIELDS = ["headline", "subhead", "slug", "kind", "language", "status"]
+# Fields renamed since the format began, by their old name: documents written before still import.
+RENAMED = {"subhead": "dek"}
+STRING_FIELDS = ["headline", "dek", "slug", "kind", "language", "status"]
 NOTE_FIELDS = ["key", "authors", "title", "container", "url", "note"]
 # What a document says about the lead picture: its words (its file travels apart).
 PICTURE_TEXTS = ["caption", "alt", "credit"]
@@ -65,7 +68,7 @@ def export(article, related_links=None):
     return {
         "format": FORMAT,
         "headline": article.headline,
-        "subhead": article.subhead,
+        "dek": article.dek,
         "slug": article.slug,
         "kind": article.kind,
         "language": article.language,
@@ -154,6 +157,9 @@ def _moment(value, name):
 def validate(doc):
     """A clean copy of ``doc``, or ImportFailed naming the first problem."""
     _require(isinstance(doc, dict), _("the document must be a JSON object."))
+    for old, new in RENAMED.items():
+        if old in doc and new not in doc:
+            doc = {**doc, new: doc[old]}
     _require(doc.get("format") == FORMAT, _("“format” must be “%(format)s”.") % {"format": FORMAT})
     clean = {"format": FORMAT}
     for name in STRING_FIELDS:
@@ -332,7 +338,7 @@ def save(doc, source_ref="", publish=False, by=None, target=MATCH):
         record_revision(article, by, _("As it was before an import replaced it"))
         article.slug = doc["slug"] or article.slug
     article.headline = doc["headline"]
-    article.subhead = doc["subhead"]
+    article.dek = doc["dek"]
     article.kind = doc["kind"]
     article.language = doc["language"]
     article.lead_picture = _lead_picture(article.lead_picture, doc["lead_image"] or {})

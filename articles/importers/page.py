@@ -38,9 +38,9 @@ from .blocks import (
 )
 from .credits import lead_image, take_bylines
 from .extraction import Declared
+from .interchange import FORMAT
 from .references import Citations, footnotes_of, looks_like_references, take_references
 
-FORMAT = "newsroom.article/1"
 
 TITLE_MAX = 120
 REPEAT_RUNS = 60  # word runs a block needs before it can be judged a repeat of the text above
@@ -105,7 +105,7 @@ def build_document(blocks, description="", declared=None, title="", main_text=No
     return {
         "format": FORMAT,
         "headline": headline,
-        "subhead": dek,
+        "dek": dek,
         "slug": "",
         "kind": declared.kind or "news",
         "language": _language([headline, dek, *_texts(blocks)]),
@@ -168,7 +168,7 @@ def _is_link_like(blocks, index):
         return titles and not looks_like_references(block)
     if block.kind not in {SHORT_LINE, PARAGRAPH} or _is_sentence(block.text):
         return False
-    # A short line followed by prose is the headline or a subhead of that prose.
+    # A short line followed by prose is the headline or the heading of that prose.
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     return not (following and following.kind == PARAGRAPH and _is_sentence(following.text))
 

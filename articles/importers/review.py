@@ -21,7 +21,7 @@ _SALT = "articles.import"
 MAX_AGE = 3600  # seconds between the preview and the save
 NEW, REPLACE = "new", "replace"
 # What a reader would notice changing, in the order the page shows it.
-COMPARED = ["headline", "subhead", "authors", "sections", "footnotes", "related", "corrections"]
+COMPARED = ["headline", "dek", "authors", "sections", "footnotes", "related", "corrections"]
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ Web pages saved as plain text (one paragraph a line) as article documents.
 
 Only the shape of a line says what it is: a line opening with "[1]" holds
 references, "1." or "1)" opens a numbered point, a short line without final
-punctuation may be a subhead. ``page`` applies the rules shared with HTML pages.
+punctuation may be a section heading. ``page`` applies the rules shared with HTML pages.
 """
 
 import re

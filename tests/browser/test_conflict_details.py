@@ -14,7 +14,7 @@ SAVE = "Save and continue editing"
 def test_the_other_editors_dek_is_shown_kept_and_in_the_history(
     new_context, log_in, django_user_model, artifacts
 ):
-    article = make_article("Shared story about chip plants", published=False, subhead="Old dek.")
+    article = make_article("Shared story about chip plants", published=False, dek="Old dek.")
     add_section(article, "<p>The plant opens in May.</p>")
     pages = {}
     for name in ("kim", "lee"):
@@ -34,7 +34,7 @@ def test_the_other_editors_dek_is_shown_kept_and_in_the_history(
     lee.get_by_role("button", name=SAVE).click()
     expect(lee.locator(".errornote")).to_be_visible()
     expect(lee.locator(".errorlist").first).to_contain_text("They changed: Dek.")
-    expect(lee.locator(".field-subhead .errorlist")).to_contain_text("Before it was: “Old dek.”")
+    expect(lee.locator(".field-dek .errorlist")).to_contain_text("Before it was: “Old dek.”")
     expect(lee.get_by_label("Dek:")).to_have_value("Kim's new dek, with the plant's opening date.")
     expect(lee.get_by_label("Headline:", exact=True)).to_have_value("Lee's headline")
     lee.screenshot(path=artifacts / "screenshots" / "edit-conflict-details.png", full_page=False)
@@ -43,7 +43,7 @@ def test_the_other_editors_dek_is_shown_kept_and_in_the_history(
     expect(lee.locator(".messagelist .success")).to_contain_text("was changed successfully")
     stored = reload(article)
     assert stored.headline == "Lee's headline"
-    assert stored.subhead == "Kim's new dek, with the plant's opening date."
+    assert stored.dek == "Kim's new dek, with the plant's opening date."
 
     lee.get_by_role("link", name="History").click()
     lee.get_by_role("link", name="What changed").nth(1).click()

@@ -137,5 +137,5 @@ def test_an_untitled_section_is_named_without_a_number_that_could_disagree(
     expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
     expect(page.locator("#sections-group .inline-related.has_original")).to_have_count(2)
     expect(page.locator("#sections-group .inline-related.has_original > h3")).to_have_text(
-        [re.compile(r"Section:\s+Section without a subhead"), re.compile(r"Section:\s+Power\b")]
+        [re.compile(r"Section:\s+Section without a heading"), re.compile(r"Section:\s+Power\b")]
     )
