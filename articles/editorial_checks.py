@@ -76,7 +76,9 @@ def review(text):
     cited = set()
     headings = {}
     headline = normalised(text.headline)
+    dek = normalised(text.dek)
     previous_paragraph = None
+    first_paragraph = True
     for index, (heading, body) in enumerate(text.sections):
         name = section_name(index, heading)
         for key in dict.fromkeys(footnotes.cited_keys(body)):
@@ -98,6 +100,15 @@ def review(text):
                 index,
                 "heading",
                 _("%(section)s: the heading repeats the headline.") % {"section": name},
+            )
+        elif title and title == dek and not any(headings):
+            add(
+                WARNING,
+                "section",
+                index,
+                "heading",
+                _("%(section)s: the heading repeats the dek; readers would see it twice.")
+                % {"section": name},
             )
         elif title and title in headings:
             add(
@@ -127,7 +138,20 @@ def review(text):
                     "body",
                     _("%(section)s: a paragraph repeats the headline.") % {"section": name},
                 )
+            elif paragraph and first_paragraph and paragraph == dek:
+                add(
+                    WARNING,
+                    "section",
+                    index,
+                    "body",
+                    _(
+                        "%(section)s: the first paragraph repeats the dek; readers would see "
+                        "it twice."
+                    )
+                    % {"section": name},
+                )
             previous_paragraph = paragraph
+            first_paragraph = first_paragraph and not paragraph
 
     for index, key in enumerate(dict.fromkeys(text.footnote_keys)):
         if key not in cited:

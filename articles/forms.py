@@ -59,6 +59,38 @@ class SuggestionField(forms.ModelMultipleChoiceField):
         }
 
 
+def name_control(field, name):
+    """
+    Name a field's control for screen readers where no label says it (table cells, the
+    parts of a date and time); a split date and time names each of its two inputs.
+    """
+    if isinstance(field.widget, forms.SplitDateTimeWidget):
+        date, time = field.widget.widgets
+        date.attrs["aria-label"] = _("%(name)s (date)") % {"name": name}
+        time.attrs["aria-label"] = _("%(name)s (time)") % {"name": name}
+    else:
+        field.widget.attrs["aria-label"] = name
+
+
+class NamedRowsFormSet(forms.BaseInlineFormSet):
+    """
+    Inline rows whose controls are named by their field and their row ("Title, read-also
+    link 2"): tabular rows show labels only in column headers, and a screen reader moving
+    between rows hears which one it is in.
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        name = self.model._meta.verbose_name
+        if index is None:
+            row = _("new %(name)s") % {"name": name}
+        else:
+            row = _("%(name)s %(number)d") % {"name": name, "number": index + 1}
+        for field in form.fields.values():
+            if not field.widget.is_hidden:
+                name_control(field, _("%(field)s, %(row)s") % {"field": field.label, "row": row})
+
+
 class ArticleAdminForm(forms.ModelForm):
     # Its choices are set per article by the admin (read_also.suggestions_to_curate).
     add_suggestions = SuggestionField(
@@ -91,6 +123,11 @@ class ArticleAdminForm(forms.ModelForm):
     # Set by the admin when this save ran into another at the same moment (see
     # ArticleAdmin.changeform_view): the form is shown again with the text, saving nothing.
     collided = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "published_at" in self.fields:
+            name_control(self.fields["published_at"], self.fields["published_at"].label)
 
     def clean(self):
         cleaned = super().clean()
@@ -218,7 +255,7 @@ class PictureForm(forms.ModelForm):
             self.fields["file"].required = True
 
 
-class ArticlePartFormSet(CustomInlineFormSet):
+class ArticlePartFormSet(NamedRowsFormSet, CustomInlineFormSet):
     """
     Ordered inline rows of an article. The order field stays a visible number, so
     rows can be reordered from the keyboard as well as by dragging. Formsets of one

@@ -75,8 +75,12 @@ class ArticleAdmin(
     search_fields = ["headline", "dek", "sections__body"]
     date_hierarchy = "published_at"
     actions = ["publish", "unpublish", "revoke_share_links"]
+    # The story first (headline, dek, lead picture, then its sections and footnotes), then
+    # what is set around it, the rarely changed folded. Django puts every inline after all
+    # the fieldsets; the change form puts each inline after the fieldset whose position is
+    # given in ``inlines_after`` (``{% article_form_parts %}``, templatetags/article_form.py).
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", ("kind", "language"), "translation_of"]}),
+        (None, {"fields": ["headline", "dek"]}),
         (
             _("Lead picture"),
             {
@@ -91,12 +95,20 @@ class ArticleAdmin(
         (
             _("Publishing"),
             {
-                "fields": ["status_label", "published_at", "tags", "lock_version"],
+                "fields": ["status_label", "published_at", "slug", "tags", "lock_version"],
                 "description": _(
                     "Set a time in the future and press Schedule: readers see the article "
                     "from that moment. Publish puts it live now."
                 ),
             },
+        ),
+        (
+            _("Before readers see it"),
+            {"fields": ["checks", "citable_notes", "preview_links"]},
+        ),
+        (
+            _("Kind, language and translation"),
+            {"fields": ["kind", "language", "translation_of"], "classes": ["collapse"]},
         ),
         (
             _("Read also"),
@@ -107,6 +119,7 @@ class ArticleAdmin(
                     "read_also_suggestions",
                     "add_suggestions",
                 ],
+                "classes": ["collapse"],
                 "description": _(
                     "Readers see the article's own links (below) first, then the articles of "
                     "its reading lists, without duplicates, up to %(max)d."
@@ -114,11 +127,12 @@ class ArticleAdmin(
                 % {"max": settings.NEWSROOM_READ_ALSO_MAX},
             },
         ),
-        (
-            _("Before readers see it"),
-            {"fields": ["checks", "citable_notes", "preview_links"]},
-        ),
     ]
+    inlines_after = {
+        1: [SectionInline, FootnoteInline],  # the lead picture
+        2: [BylineInline],  # publishing
+        5: [RelatedLinkInline, CorrectionInline],  # read also
+    }
     prepopulated_fields = {"slug": ["headline"]}
 
     def get_fieldsets(self, request, obj=None):
