@@ -137,10 +137,27 @@ class ArticleAdmin(
 
     def get_fieldsets(self, request, obj=None):
         hidden = self.hidden_fields(request, obj)
-        return [
-            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
-            for name, options in self.fieldsets
-        ]
+        unfolded = self.curates_only(request, obj)
+        fieldsets = []
+        for name, options in self.fieldsets:
+            options = {**options, "fields": [f for f in options["fields"] if f not in hidden]}
+            if unfolded and "reading_lists" in options["fields"]:
+                options["classes"] = []
+            fieldsets.append((name, options))
+        return fieldsets
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        if self.curates_only(request, obj):
+            for inline in inlines:
+                if isinstance(inline, RelatedLinkInline):
+                    inline.classes = []
+        return inlines
+
+    def curates_only(self, request, obj):
+        """Read-also is all a curator does on someone else's article: it is shown unfolded."""
+        user = request.user
+        return workflow.can_curate(user, obj) and not workflow.can_edit_content(user, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

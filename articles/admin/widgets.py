@@ -47,7 +47,7 @@ class Folded(forms.Widget):
         chosen = value not in (None, "", [])
         wrong = (attrs or {}).get("aria-invalid") == "true"
         return format_html(
-            "<details class=\"folded\"{}><summary>{}</summary>{}</details>",
+            '<details class="folded"{}><summary>{}</summary>{}</details>',
             " open" if chosen or wrong else "",
             self.label if chosen else self.add,
             self.widget.render(name, value, attrs, renderer),
