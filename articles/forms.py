@@ -64,12 +64,17 @@ def name_control(field, name):
     Name a field's control for screen readers where no label says it (table cells, the
     parts of a date and time); a split date and time names each of its two inputs.
     """
-    if isinstance(field.widget, forms.SplitDateTimeWidget):
-        date, time = field.widget.widgets
+    widget = field.widget
+    # The widget that renders the control, inside the admin's wrappers (related-object
+    # buttons, folds): a copied wrapper's own attrs are not the copy's.
+    while hasattr(widget, "widget"):
+        widget = widget.widget
+    if isinstance(widget, forms.SplitDateTimeWidget):
+        date, time = widget.widgets
         date.attrs["aria-label"] = _("%(name)s (date)") % {"name": name}
         time.attrs["aria-label"] = _("%(name)s (time)") % {"name": name}
     else:
-        field.widget.attrs["aria-label"] = name
+        widget.attrs["aria-label"] = name
 
 
 class NamedRowsFormSet(forms.BaseInlineFormSet):
