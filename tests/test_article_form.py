@@ -13,14 +13,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor(client, django_user_model):
-    user = staff_user(django_user_model, "Editor")
-    client.force_login(user)
-    return user
+    client.force_login(staff_user(django_user_model, "Editor"))
+    return client.session["_auth_user_id"]
 
 
 @pytest.fixture
 def article(editor):
-    article = make_article("Chips and the three-year test", published=False, created_by=editor)
+    """A draft with a row in every inline: sections, footnotes, read-also, corrections."""
+    article = make_article("Chips and the three-year test", published=False, created_by_id=editor)
     add_footnote(article, "kim2021", title="Learning from abroad")
     add_section(article, "<p>Opening claim.[^kim2021]</p>")
     add_section(article, "<p>Second part.</p>", heading="What comes next")
