@@ -12,6 +12,13 @@
     return;
   }
 
+  // Only what differs is written: the editor watches its own element.
+  function set(element, name, value) {
+    if (element.getAttribute(name) !== value) {
+      element.setAttribute(name, value);
+    }
+  }
+
   // What a control is called: its own aria-label, else its label's text.
   function nameOf(control) {
     const named = control.getAttribute("aria-label");
@@ -27,12 +34,12 @@
     if (!source) {
       return;
     }
-    editable.setAttribute("role", "textbox");
-    editable.setAttribute("aria-multiline", "true");
-    editable.setAttribute("aria-label", nameOf(source));
+    set(editable, "role", "textbox");
+    set(editable, "aria-multiline", "true");
+    set(editable, "aria-label", nameOf(source));
     const help = source.getAttribute("aria-describedby");
     if (help) {
-      editable.setAttribute("aria-describedby", help);
+      set(editable, "aria-describedby", help);
     }
   }
 
@@ -60,12 +67,12 @@
       // Its text is the chosen item, read after the name; it is no control of its own.
       shown.removeAttribute("role");
       shown.removeAttribute("aria-readonly");
-      selection.setAttribute("aria-labelledby", `${nameId} ${shown.id}`);
+      set(selection, "aria-labelledby", `${nameId} ${shown.id}`);
     } else {
-      selection.setAttribute("aria-label", name);
+      set(selection, "aria-label", name);
     }
     for (const search of box.querySelectorAll(".select2-search__field")) {
-      search.setAttribute("aria-label", name);
+      set(search, "aria-label", name);
     }
   }
 
@@ -73,15 +80,15 @@
     const icon = link.querySelector(".date-icon, .clock-icon");
     const input = link.closest(".datetimeshortcuts").previousElementSibling;
     if (icon && input) {
-      link.setAttribute("aria-label", `${icon.title} (${nameOf(input)})`);
+      set(link, "aria-label", `${icon.title} (${nameOf(input)})`);
     }
   }
 
   function keepToolbarButton(button) {
     const off = button.classList.contains("disabled") && !button.classList.contains("active");
     if (off) {
-      button.setAttribute("tabindex", "-1");
-      button.setAttribute("aria-disabled", "true");
+      set(button, "tabindex", "-1");
+      set(button, "aria-disabled", "true");
     } else {
       button.removeAttribute("tabindex");
       button.removeAttribute("aria-disabled");
@@ -112,8 +119,8 @@
         if (change.target.classList.contains("prose-menubar__button")) {
           keepToolbarButton(change.target);
         }
-      } else {
-        nameSoon();
+      } else if (!change.target.closest || !change.target.closest(".ProseMirror")) {
+        nameSoon(); // rows, editors and pickers being built; not the text being typed
       }
     }
   }).observe(form, { subtree: true, childList: true, attributes: true, attributeFilter: ["class"] });
