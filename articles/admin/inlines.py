@@ -5,7 +5,13 @@ from django.contrib import admin
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from ..forms import ArticlePartFormSet, FootnoteFormSet, SectionForm, SectionFormSet
+from ..forms import (
+    ArticlePartFormSet,
+    FootnoteForm,
+    FootnoteFormSet,
+    SectionForm,
+    SectionFormSet,
+)
 from ..models import Byline, Correction, Footnote, RelatedLink, Section
 from .permissions import ContentPartPermissions, CuratedPartPermissions
 
@@ -50,14 +56,18 @@ class SectionInline(ArticlePartInline, admin.StackedInline):
 
 class FootnoteInline(ArticlePartInline, admin.StackedInline):
     model = Footnote
+    form = FootnoteForm
     formset = FootnoteFormSet
+    template = "admin/articles/article/footnote_inline.html"
+    # The position on a line of its own: the sortable mixin adds it again when it is not.
     fields = [
-        ("key", "order"),
+        "key",
         ("authors", "year"),
         "title",
         "container",
         ("url", "accessed"),
         "note",
+        "order",
     ]
 
 
