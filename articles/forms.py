@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_prose_editor.config import DEFAULT_MENU_GROUPS
 from django_prose_editor.fields import ProseEditorFormField
 
 from . import (
@@ -40,6 +41,36 @@ EDITOR_EXTENSIONS = {
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
+    # The footnote button beside the link buttons (static/admin/js/footnote_citations.js).
+    "Menu": {
+        "groups": [
+            *(group for group in DEFAULT_MENU_GROUPS if group["group"] != "utility"),
+            {"group": "footnotes"},
+            {"group": "utility"},
+        ]
+    },
+    "FootnoteCitations": {
+        "texts": {
+            "button": gettext_lazy("Cite a footnote"),
+            "dialogTitle": gettext_lazy("Cite a footnote"),
+            "noFootnotes": gettext_lazy("No footnotes yet: add the first one."),
+            "newFootnote": gettext_lazy("New footnote…"),
+            "newFootnoteHeading": gettext_lazy("New footnote"),
+            "authors": gettext_lazy("Authors"),
+            "year": gettext_lazy("Year"),
+            "title": gettext_lazy("Title"),
+            "key": gettext_lazy("Key"),
+            "keyHelp": gettext_lazy(
+                "Made from the first author and the year; the footnote is added below, "
+                "under Footnotes, where you can complete it."
+            ),
+            "keyTaken": gettext_lazy("Another footnote already has this key."),
+            "addAndCite": gettext_lazy("Add and cite"),
+            "cancel": gettext_lazy("Cancel"),
+            "added": gettext_lazy("Footnote {key} added under Footnotes."),
+            "suggestionsLabel": gettext_lazy("Footnotes to cite"),
+        }
+    },
 }
 
 
@@ -213,7 +244,10 @@ class SectionForm(forms.ModelForm):
         required=False,
         extensions=EDITOR_EXTENSIONS,
         sanitize=sanitize.clean_html,
-        help_text=Section._meta.get_field("body").help_text,
+        help_text=gettext_lazy(
+            "Cite a footnote with the [^] button, or type [^ and choose it from the list; "
+            "a citation reads like [^kim2021]."
+        ),
     )
 
     class Meta:
@@ -224,6 +258,12 @@ class SectionForm(forms.ModelForm):
             "figure",
             "order",
         ]
+
+    class Media:
+        css = {"all": ["admin/css/footnote_citations.css"]}
+        # Also loaded by the editors (the FootnoteCitations extension), as the same module; here
+        # so that footnote rows get their keys on a page with no section editor yet.
+        js = [forms.Script("admin/js/footnote_citations.js", type="module")]
 
 
 class FootnoteForm(forms.ModelForm):
