@@ -37,9 +37,16 @@ def add_footnote_row(page, index, key, title):
     page.locator(f"#id_footnotes-{index}-title").fill(title)
 
 
-def serious_violations(page, selector):
-    found = Axe().run(page, context={"include": [[selector]]}).response["violations"]
+def serious_violations(page, selector, rules=None):
+    options = {"runOnly": {"type": "rule", "values": rules}} if rules else None
+    found = Axe().run(page, {"include": [[selector]]}, options).response["violations"]
     return [(v["id"], [n["html"] for n in v["nodes"]]) for v in found if v["impact"] in BLOCKING]
+
+
+def screenshot_of(page, locator, path):
+    """The part of the page a locator shows, centred in the window, clear of the sticky toolbar."""
+    locator.evaluate("node => node.scrollIntoView({block: 'center'})")
+    page.screenshot(path=path, clip=locator.bounding_box())
 
 
 def within_viewport(locator):
@@ -114,6 +121,9 @@ def test_typing_a_marker_offers_the_footnotes_and_a_new_one(editor_page, artifac
     )
     assert within_viewport(suggestions)
     assert serious_violations(page, ".footnote-suggestions") == []
+    # What the suggestions add to the editor (its name is the form's, not this list's, concern).
+    aria_rules = ["aria-allowed-attr", "aria-valid-attr", "aria-valid-attr-value"]
+    assert serious_violations(page, "#sections-0 .ProseMirror", aria_rules) == []
     page.screenshot(path=artifacts / "screenshots" / "footnote-suggestions.png")
 
     page.keyboard.type("pa")
@@ -173,8 +183,10 @@ def test_a_pasted_reference_list_becomes_footnote_rows_and_citations(editor_page
         "[2] Park, H. (2019). Power for the clean rooms."
     )
     assert within_viewport(box)
-    page.locator(".reference-paste").screenshot(
-        path=artifacts / "screenshots" / "footnote-reference-list.png"
+    screenshot_of(
+        page,
+        page.locator(".reference-paste"),
+        artifacts / "screenshots" / "footnote-reference-list.png",
     )
     page.get_by_role("button", name="Save and continue editing").click()
 
@@ -188,8 +200,10 @@ def test_a_pasted_reference_list_becomes_footnote_rows_and_citations(editor_page
         "The survey counted forty plants[^kim2021]. They need power[^park2019]."
     )
     expect(page.get_by_label("Paste a reference list")).to_have_value("")
-    page.locator("#footnotes-group").screenshot(
-        path=artifacts / "screenshots" / "footnote-rows-from-list.png"
+    screenshot_of(
+        page,
+        page.locator("#footnotes-0"),
+        artifacts / "screenshots" / "footnote-rows-from-list.png",
     )
 
 
@@ -205,6 +219,8 @@ def test_a_malformed_marker_is_explained_next_to_the_section(editor_page, artifa
         "“[^Kim 2021]” is not a footnote key: keys are letters, digits and hyphens"
     )
     expect(editor_of(page, 0)).to_have_text("Forty plants[^Kim 2021]")
-    page.locator("#sections-0").screenshot(
-        path=artifacts / "screenshots" / "footnote-malformed-marker.png"
+    screenshot_of(
+        page,
+        page.locator("#sections-0"),
+        artifacts / "screenshots" / "footnote-malformed-marker.png",
     )

@@ -282,7 +282,6 @@ class Suggestions {
     this.box.style.top = `${window.scrollY + place.bottom + 4}px`
     this.box.style.left = `${window.scrollX + Math.max(8, Math.min(place.left, document.documentElement.clientWidth - width - 8))}px`
     view.dom.setAttribute("aria-controls", this.id)
-    view.dom.setAttribute("aria-expanded", "true")
     this.highlight(view)
   }
 
@@ -302,7 +301,7 @@ class Suggestions {
     this.active = 0
     this.box.hidden = true
     view.dom.removeAttribute("aria-activedescendant")
-    view.dom.setAttribute("aria-expanded", "false")
+    view.dom.removeAttribute("aria-controls")
   }
 
   keydown(view, event) {
