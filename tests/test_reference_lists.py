@@ -16,6 +16,7 @@ from .admin_forms import (
     errors,
     form_endpoint,
     form_fields,
+    post_change,
     reload,
     saved,
     staff_user,
@@ -32,24 +33,11 @@ REFERENCE_LIST = """
 
 
 @pytest.fixture
-def editor(client, django_user_model):
-    user = staff_user(django_user_model, "Editor")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def article(editor):
     article = make_article("Forty chip plants", published=False, created_by=editor)
     add_section(article, "<p>The survey counted forty plants [1]. They need power [2].</p>")
     add_section(article, "<p>And water [3], as <em>the census</em> [1] says.</p>", heading="Water")
     return article
-
-
-def post_change(client, article, **changes):
-    data = form_fields(client.get(change_url(article)))
-    data.update(changes)
-    return client.post(change_url(article), data)
 
 
 def field_errors(response, field_class):
