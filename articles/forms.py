@@ -8,7 +8,6 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_prose_editor.config import DEFAULT_MENU_GROUPS
 from django_prose_editor.fields import ProseEditorFormField
 
 from . import (
@@ -22,57 +21,7 @@ from . import (
 )
 from .importers import ImportFailed, references, review, sources
 from .models import Article, Author, Footnote, Picture, Section
-
-# The editor's toolbar offers exactly what the sanitiser keeps.
-EDITOR_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "Heading": {"levels": [3]},
-    "HardBreak": True,
-    "History": True,
-    # Rows, header and data cells with their spans; the editor has no caption, row groups
-    # or header scope, so editing a section drops those (docs/import.md).
-    "Table": True,
-    "TableRow": True,
-    "TableHeader": True,
-    "TableCell": True,
-    # The footnote button beside the link buttons (static/admin/js/footnote_citations.js).
-    "Menu": {
-        "groups": [
-            *(group for group in DEFAULT_MENU_GROUPS if group["group"] != "utility"),
-            {"group": "footnotes"},
-            {"group": "utility"},
-        ]
-    },
-    "FootnoteCitations": {
-        "texts": {
-            "button": gettext_lazy("Cite a footnote"),
-            "dialogTitle": gettext_lazy("Cite a footnote"),
-            "noFootnotes": gettext_lazy("No footnotes yet: add the first one."),
-            "newFootnote": gettext_lazy("New footnote…"),
-            "newFootnoteHeading": gettext_lazy("New footnote"),
-            "authors": gettext_lazy("Authors"),
-            "year": gettext_lazy("Year"),
-            "title": gettext_lazy("Title"),
-            "key": gettext_lazy("Key"),
-            "keyHelp": gettext_lazy(
-                "Made from the first author and the year; the footnote is added below, "
-                "under Footnotes, where you can complete it."
-            ),
-            "keyTaken": gettext_lazy("Another footnote already has this key."),
-            "addAndCite": gettext_lazy("Add and cite"),
-            "cancel": gettext_lazy("Cancel"),
-            "added": gettext_lazy("Footnote {key} added under Footnotes."),
-            "suggestionsLabel": gettext_lazy("Footnotes to cite"),
-        }
-    },
-}
-
+from .section_editor import EDITOR_EXTENSIONS
 
 # What only those who may edit an article's content may change (see workflow.can_edit_content).
 CONTENT_FIELDS = [
@@ -423,20 +372,11 @@ class SectionFormSet(ArticlePartFormSet):
 
     def add_errors_for_missing_references(self, pasted):
         for index, form in enumerate(self.live_forms()):
-            for number in reference_lists.missing_numbers(pasted, form.cleaned_data.get("body")):
-                form.add_error(
-                    "body",
-                    _(
-                        "%(section)s cites [%(number)d], but the pasted reference list has no "
-                        "reference %(number)d."
-                    )
-                    % {
-                        "section": editorial_checks.section_name(
-                            index, form.cleaned_data.get("heading")
-                        ),
-                        "number": number,
-                    },
-                )
+            data = form.cleaned_data
+            for message in reference_lists.missing_references(
+                pasted, index, data.get("heading"), data.get("body")
+            ):
+                form.add_error("body", message)
 
 
 class ImportForm(forms.Form):

@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from . import footnotes
+from . import editorial_checks, footnotes
 from .importers import references
 from .models import Footnote
 
@@ -51,11 +51,18 @@ def keys(entries, taken):
     return [note["key"] for note in references.footnotes_of(entries, taken)]
 
 
-def missing_numbers(entries, body):
-    """The numbers a body cites as "[n]" that the list does not give, in the order met."""
+def missing_references(entries, index, heading, body):
+    """What is wrong with the "[n]" a section's body cites that the list does not give."""
     citations = references.Citations(references.footnotes_of(entries))
     cite(body, citations)
-    return list(dict.fromkeys(citations.missing))
+    return [
+        _(
+            "%(section)s cites [%(number)d], but the pasted reference list has no reference "
+            "%(number)d."
+        )
+        % {"section": editorial_checks.section_name(index, heading), "number": number}
+        for number in dict.fromkeys(citations.missing)
+    ]
 
 
 def cite(html, citations):

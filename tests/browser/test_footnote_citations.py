@@ -75,7 +75,12 @@ def test_the_toolbar_button_cites_a_footnote_of_the_form_or_a_new_one(editor_pag
     expect(editor_of(page, 0)).to_be_focused()
 
     page.keyboard.type(" They use a tenth of the grid.")
-    page.locator("#sections-0").get_by_role("button", name="Cite a footnote").click()
+    # From the keyboard: the footnote button is the toolbar's last, just before the text.
+    page.keyboard.press("Shift+Tab")
+    expect(
+        page.locator("#sections-0").get_by_role("button", name="Cite a footnote")
+    ).to_be_focused()
+    page.keyboard.press("Enter")
     dialog.get_by_role("button", name="New footnote…").click()
     expect(dialog.get_by_label("Authors")).to_be_focused()
     page.keyboard.type("Kim, J., & Lee, S.")
