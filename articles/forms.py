@@ -10,30 +10,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_prose_editor.fields import ProseEditorFormField
 
-from . import edit_conflicts, editorial_checks, images, revision_diff, sanitize, workflow
-from .importers import ImportFailed, review, sources
+from . import (
+    edit_conflicts,
+    editorial_checks,
+    images,
+    reference_lists,
+    revision_diff,
+    sanitize,
+    workflow,
+)
+from .importers import ImportFailed, references, review, sources
 from .models import Article, Author, Footnote, Picture, Section
-
-# The editor's toolbar offers exactly what the sanitiser keeps.
-EDITOR_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "Heading": {"levels": [3]},
-    "HardBreak": True,
-    "History": True,
-    # Rows, header and data cells with their spans; the editor has no caption, row groups
-    # or header scope, so editing a section drops those (docs/import.md).
-    "Table": True,
-    "TableRow": True,
-    "TableHeader": True,
-    "TableCell": True,
-}
-
+from .section_editor import EDITOR_EXTENSIONS
 
 # What only those who may edit an article's content may change (see workflow.can_edit_content).
 CONTENT_FIELDS = [
@@ -108,6 +96,19 @@ class ArticleAdminForm(forms.ModelForm):
         ),
     )
 
+    # Read at the save into footnotes after the article's (reference_lists.add_to); rendered
+    # with the footnote rows (admin/articles/article/footnote_inline.html).
+    reference_list = forms.CharField(
+        label=gettext_lazy("Paste a reference list"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy(
+            "One reference a line, as “[1] Kim, J. (2021). Title. Retrieved from https://…”. "
+            "Saving adds them as footnotes, with keys made from author and year, and turns "
+            "the markers [1], [2]… in the sections into citations of them."
+        ),
+    )
+
     class Meta:
         model = Article
         fields = [
@@ -159,6 +160,11 @@ class ArticleAdminForm(forms.ModelForm):
                 target = finding.field if finding.field in field_names else None
                 self.add_error(target, finding.message)
         return cleaned
+
+    def clean_reference_list(self):
+        # Kept on the article, as edit conflicts are, for the section rows to check against.
+        self.instance.pasted_references = reference_lists.read(self.cleaned_data["reference_list"])
+        return self.instance.pasted_references
 
     def _value(self, name):
         if name in self.cleaned_data:
@@ -229,7 +235,10 @@ class SectionForm(forms.ModelForm):
         required=False,
         extensions=EDITOR_EXTENSIONS,
         sanitize=sanitize.clean_html,
-        help_text=Section._meta.get_field("body").help_text,
+        help_text=gettext_lazy(
+            "Cite a footnote with the [^] button, or type [^ and choose it from the list; "
+            "a citation reads like [^kim2021]."
+        ),
     )
 
     class Meta:
@@ -240,6 +249,46 @@ class SectionForm(forms.ModelForm):
             "figure",
             "order",
         ]
+
+    class Media:
+        css = {"all": ["admin/css/footnote_citations.css"]}
+        # Also loaded by the editors (the FootnoteCitations extension), as the same module; here
+        # so that footnote rows get their keys on a page with no section editor yet.
+        js = [forms.Script("admin/js/footnote_citations.js", type="module")]
+
+
+class FootnoteForm(forms.ModelForm):
+    class Meta:
+        model = Footnote
+        fields = [
+            "key",
+            "authors",
+            "year",
+            "title",
+            "container",
+            "url",
+            "accessed",
+            "note",
+            "order",
+        ]
+        error_messages = {
+            "key": {
+                "invalid": gettext_lazy(
+                    "“%(value)s” is not a footnote key: keys are letters, digits and hyphens, "
+                    "like kim2021."
+                )
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "key" in self.fields:
+            # Left empty, it is made from the authors and year (FootnoteFormSet).
+            self.fields["key"].required = False
+            self.fields["key"].help_text = _(
+                "Cite this note in a section by writing [^key], or with the editor's footnote "
+                "button. Left empty, it is made from the authors and year, like kim2021."
+            )
 
 
 class PictureForm(forms.ModelForm):
@@ -318,11 +367,23 @@ class ArticlePartFormSet(NamedRowsFormSet, CustomInlineFormSet):
 
 class FootnoteFormSet(ArticlePartFormSet):
     def clean(self):
+        self.propose_missing_keys()
         # Before the formset's own uniqueness check, which stops at the first duplicate
         # with a message that does not say which footnote.
         text = editorial_checks.ArticleText(footnote_keys=self.live_values("key"))
         self.add_errors_from_review(text, "footnote")
         super().clean()
+
+    def propose_missing_keys(self):
+        """Rows left without a key get one from their authors and year, unlike the others'."""
+        live = self.live_forms()
+        taken = {form.cleaned_data.get("key") for form in live} - {"", None}
+        for number, form in enumerate(live, start=1):
+            data = form.cleaned_data
+            if "key" in data and not data["key"]:
+                key = references.propose_key(data.get("authors"), data.get("year"), taken, number)
+                taken.add(key)
+                data["key"] = form.instance.key = key
 
 
 class SectionFormSet(ArticlePartFormSet):
@@ -337,6 +398,10 @@ class SectionFormSet(ArticlePartFormSet):
             keys = list(self.instance.footnotes.values_list("key", flat=True))
             changed = self.has_changed()
         # Unchanged rows were accepted before: a curator saving links is not held up by them.
+        pasted = getattr(self.instance, "pasted_references", [])
+        if pasted:
+            keys = [*keys, *reference_lists.keys(pasted, set(keys))]
+            self.add_errors_for_missing_references(pasted)
         if changed:
             sections = list(zip(self.live_values("heading"), self.live_values("body"), strict=True))
             text = editorial_checks.ArticleText(
@@ -346,6 +411,14 @@ class SectionFormSet(ArticlePartFormSet):
                 publishing=self.instance.status == Article.Status.PUBLISHED,
             )
             self.add_errors_from_review(text, "section")
+
+    def add_errors_for_missing_references(self, pasted):
+        for index, form in enumerate(self.live_forms()):
+            data = form.cleaned_data
+            for message in reference_lists.missing_references(
+                pasted, index, data.get("heading"), data.get("body")
+            ):
+                form.add_error("body", message)
 
 
 class ImportForm(forms.Form):

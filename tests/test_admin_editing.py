@@ -13,6 +13,7 @@ from .admin_forms import (
     change_url,
     errors,
     form_fields,
+    post_change,
     reload,
     saved,
     staff_user,
@@ -39,12 +40,6 @@ def article(editor):
     add_section(article, "<p>Opening claim.[^kim]</p>")
     add_section(article, "<p>Second part.</p>", heading="What comes next")
     return article
-
-
-def post_change(client, article, **changes):
-    data = form_fields(client.get(change_url(article)))
-    data.update(changes)
-    return client.post(change_url(article), data)
 
 
 def warnings(response):

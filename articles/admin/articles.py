@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from .. import editorial_checks, read_also, workflow
+from .. import editorial_checks, read_also, reference_lists, workflow
 from ..forms import ArticleAdminForm, ArticlePartFormSet
 from ..models import Byline, SiteVersion
 from .autosaving import Autosaving
@@ -166,6 +166,8 @@ class ArticleAdmin(
         form = self.moving_form(request, form)
         if "add_suggestions" not in self.hidden_fields(request, obj):
             form.base_fields["add_suggestions"].queryset = read_also.suggestions_to_curate(obj)
+        if not workflow.can_edit_content(request.user, obj):
+            del form.base_fields["reference_list"]
         return form
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
@@ -215,10 +217,24 @@ class ArticleAdmin(
     def save_related(self, request, form, formsets, change):
         with form.instance.rendering_once():
             super().save_related(request, form, formsets, change)
+            self.add_pasted_references(request, form)
         article = form.instance
         self.add_suggested_links(article, form.cleaned_data.get("add_suggestions") or [])
         for message in self.problems(article):
             messages.warning(request, message)
+
+    def add_pasted_references(self, request, form):
+        entries = form.cleaned_data.get("reference_list")
+        if entries:
+            notes, citations = reference_lists.add_to(form.instance, entries)
+            messages.success(
+                request,
+                _(
+                    "Footnotes added from the pasted reference list: %(notes)d; markers turned "
+                    "into citations: %(citations)d."
+                )
+                % {"notes": notes, "citations": citations},
+            )
 
     def problems(self, article, levels=(editorial_checks.WARNING,)):
         """What editorial_checks finds at these levels (errors first), then hidden links."""

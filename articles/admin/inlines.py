@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..forms import (
     ArticlePartFormSet,
+    FootnoteForm,
     FootnoteFormSet,
     NamedRowsFormSet,
     SectionForm,
@@ -69,8 +70,10 @@ class SectionInline(ArticlePartInline, admin.StackedInline):
 
 class FootnoteInline(ArticlePartInline, admin.StackedInline):
     model = Footnote
+    form = FootnoteForm
     formset = FootnoteFormSet
-    # The position is the row's sortable field, which the admin shows once, at the end.
+    template = "admin/articles/article/footnote_inline.html"
+    # The position on a line of its own: the sortable mixin adds it again when it is not.
     fields = [
         "key",
         ("authors", "year"),
@@ -78,6 +81,7 @@ class FootnoteInline(ArticlePartInline, admin.StackedInline):
         "container",
         ("url", "accessed"),
         "note",
+        "order",
     ]
 
 
