@@ -62,6 +62,25 @@ def test_a_curator_finds_read_also_unfolded(client, article, django_user_model):
         assert soup.select_one(inside).find_parent("details") is None, inside
 
 
+def test_corrections_are_folded_on_a_draft_and_unfolded_once_readers_see_it(client, article):
+    text = "#id_corrections-0-text"
+    assert page(client.get(change_url(article))).select_one(text).find_parent("details")
+    article.status = article.Status.PUBLISHED
+    article.save()
+    assert page(client.get(change_url(article))).select_one(text).find_parent("details") is None
+
+
+def test_the_reference_list_box_is_open_until_the_article_has_footnotes(client, editor, article):
+    box = "#id_reference_list"
+    assert page(client.get(ADD_URL)).select_one(box).find_parent("details").has_attr("open")
+    assert (
+        not page(client.get(change_url(article)))
+        .select_one(box)
+        .find_parent("details")
+        .has_attr("open")
+    )
+
+
 def test_a_fold_with_an_error_is_open(client, article):
     data = form_fields(client.get(change_url(article)))
     data["related_links-0-url"] = "not an address"

@@ -150,10 +150,14 @@ class ArticleAdmin(
 
     def get_inline_instances(self, request, obj=None):
         inlines = super().get_inline_instances(request, obj)
-        if self.curates_only(request, obj):
-            for inline in inlines:
-                if isinstance(inline, RelatedLinkInline):
-                    inline.classes = []
+        curates_only = self.curates_only(request, obj)
+        # Corrections are made to what readers have seen: unfolded once the article is live.
+        live = obj is not None and obj.is_shown_to_readers()
+        for inline in inlines:
+            if (curates_only and isinstance(inline, RelatedLinkInline)) or (
+                live and isinstance(inline, CorrectionInline)
+            ):
+                inline.classes = []
         return inlines
 
     def curates_only(self, request, obj):

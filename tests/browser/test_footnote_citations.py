@@ -180,7 +180,6 @@ def test_a_pasted_reference_list_becomes_footnote_rows_and_citations(editor_page
     add_section(page, 0)
     editor_of(page, 0).click()
     page.keyboard.type("The survey counted forty plants [1]. They need power [2].")
-    page.get_by_text("Add footnotes from a reference list").click()
     box = page.get_by_label("Paste a reference list")
     box.fill(
         "[1] Kim, J. (2021). A census of semiconductor plants. Retrieved from "
