@@ -123,7 +123,7 @@ class ArticleAdminForm(forms.ModelForm):
         widgets = {
             "lock_version": forms.HiddenInput,
             "headline": forms.TextInput(attrs={"class": "vLargeTextField"}),
-            "dek": forms.Textarea(attrs={"rows": 3}),
+            "dek": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
         }
 
     # Set by the admin when this save ran into another at the same moment (see
