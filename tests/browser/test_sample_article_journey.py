@@ -166,6 +166,8 @@ def test_an_editor_writes_the_sample_article_from_headline_to_correction(
 
     effort.click(page.get_by_role("button", name="Add another Correction or update"))
     effort.fill(page.locator("#id_corrections-0-text"), SAMPLE["correction"])
+    page.locator("#corrections-group").evaluate("node => node.scrollIntoView({block: 'center'})")
+    page.screenshot(path=screenshots / "sample-article-correction.png")
     effort.click(page.get_by_role("button", name="Save changes"))
     expect(page.locator(".messagelist .success").first).to_be_visible()
     expect(page.locator(".errorlist")).to_have_count(0)
