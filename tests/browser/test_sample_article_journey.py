@@ -143,7 +143,9 @@ def test_an_editor_writes_the_sample_article_from_headline_to_correction(
     effort.fill(page.get_by_label("Dek:", exact=True), SAMPLE["dek"])
     effort.click(page.locator(".field-lead_picture .select2-selection"))
     effort.fill(page.locator(".select2-container--open .select2-search__field"), "three-year")
-    effort.click(page.locator(".select2-results__option", has_text=SAMPLE["lead_picture"]["alt"]))
+    effort.click(
+        page.locator(".select2-results__option", has_text=SAMPLE["lead_picture"]["caption"])
+    )
 
     write_sections(page, effort)
 
@@ -187,6 +189,9 @@ def read_as_reader(page):
     assert text.count(SAMPLE["headline"]) == 1
     assert text.count(SAMPLE["dek"]) == 1
     expect(page.get_by_role("heading", level=1)).to_have_text(SAMPLE["headline"])
+    lead = page.get_by_role("img", name=SAMPLE["lead_picture"]["alt"])
+    expect(lead).to_be_visible()
+    assert lead.evaluate("img => img.complete && img.naturalWidth > 0"), "lead picture not loaded"
     written = [SAMPLE["dek"], SAMPLE["lead_picture"]["caption"]]
     for section in SAMPLE["sections"]:
         written += [section["heading"]] if section["heading"] else []
@@ -209,4 +214,6 @@ def read_as_reader(page):
         expect(page.locator(f"#note-{number}")).to_contain_text(title)
     expect(page.locator(f"#note-{len(in_order) + 1}")).to_have_count(0)
 
-    assert text.count(SAMPLE["correction"]) == 1
+    corrections = page.get_by_role("heading", level=2, name="Corrections and updates")
+    expect(corrections).to_have_count(1)
+    assert text.count("Correction, ") == 1 and text.count(SAMPLE["correction"]) == 1
