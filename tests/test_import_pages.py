@@ -47,7 +47,7 @@ def test_text_page_gives_headline_dek_and_lead_image():
     assert document["format"] == "newsroom.article/1"
     assert document["headline"] == HEADLINE
     assert document["dek"].startswith("The next two winters will show")
-    assert document["lead_image"] == {"caption": CAPTION, "alt": CAPTION, "credit": ""}
+    assert document["lead_image"] == {"caption": CAPTION, "alt": CAPTION, "credit": "", "src": None}
     assert document["language"] == "en"
     assert document["status"] == "draft"
 
@@ -196,9 +196,10 @@ def test_html_title_and_meta_description_stand_in_for_missing_headline_and_dek()
         "caption": "The morning ferry",
         "alt": "A ferry",
         "credit": "",
+        "src": None,
     }
     assert document["sections"] == [
-        {"heading": "", "body": "<p>The operator said crews were ready.</p>"}
+        {"heading": "", "body": "<p>The operator said crews were ready.</p>", "figure": None}
     ]
 
 
@@ -335,6 +336,7 @@ def test_heading_right_before_numbered_points_names_them():
     assert document["sections"][-1] == {
         "heading": "What changes",
         "body": "<ol><li>Earlier sailings.</li><li>Fewer stops.</li></ol>",
+        "figure": None,
     }
 
 

@@ -80,6 +80,7 @@ def test_export_has_every_field_of_the_format(newsroom):
         "caption": "A fab in Pyeongtaek.",
         "alt": "Clean-room workers in white suits",
         "credit": "Photo: Lee",
+        "src": None,  # the library keeps no address for a file
     }
     assert [s["heading"] for s in document["sections"]] == ["", "Key points"]
     kim, zhang = document["footnotes"][1], document["footnotes"][0]

@@ -33,7 +33,9 @@ FORMAT = "newsroom.article/1"
 RENAMED = {"subhead": "dek"}
 STRING_FIELDS = ["headline", "dek", "slug", "kind", "language", "status"]
 NOTE_FIELDS = ["key", "authors", "title", "container", "url", "note"]
-# What a document says about the lead picture: its words (its file travels apart).
+# What a document says about a picture (the lead image, a section's figure): its words,
+# stored on the picture, and ``src``, where the page it came from had its file. The file
+# itself travels apart, and the picture library keeps no address, so an export gives none.
 PICTURE_TEXTS = ["caption", "alt", "credit"]
 
 
@@ -60,7 +62,7 @@ def export(article, related_links=None):
     """
     if related_links is None:
         related_links = article.related_links.select_related("target")
-    sections = list(article.sections.all())
+    sections = list(article.sections.select_related("figure"))
     notes = list(article.footnotes.all())
     numbering = footnotes.number_notes([s.body for s in sections], notes)
     numbers = {entry.key: entry.number for entry in numbering.notes}
@@ -74,8 +76,11 @@ def export(article, related_links=None):
         "language": article.language,
         "authors": [author.name for author in article.ordered_authors],
         "tags": sorted(tag.name for tag in article.tags.all()),
-        "lead_image": {key: getattr(picture, key) for key in PICTURE_TEXTS} if picture else None,
-        "sections": [{"heading": s.heading, "body": s.body} for s in sections],
+        "lead_image": _picture_document(picture),
+        "sections": [
+            {"heading": s.heading, "body": s.body, "figure": _picture_document(s.figure)}
+            for s in sections
+        ],
         "footnotes": [
             {
                 "key": note.key,
@@ -108,6 +113,18 @@ def export(article, related_links=None):
         # What readers are told: an edit soon after publication is not an update.
         "updated_at": article.updated_at.isoformat() if article.was_updated else None,
     }
+
+
+def _picture_document(picture):
+    if picture is None:
+        return None
+    return {**{key: getattr(picture, key) for key in PICTURE_TEXTS}, "src": None}
+
+
+def pictures_in(doc):
+    """How many pictures a document carries: its lead image and its sections' figures."""
+    figures = sum(section.get("figure") is not None for section in doc["sections"])
+    return (doc.get("lead_image") is not None) + figures
 
 
 # Reading
@@ -190,20 +207,12 @@ def validate(doc):
             _("“%(name)s” must be a list of names.") % {"name": name},
         )
         clean[name] = [v.strip() for v in values if v.strip()]
-    image = doc.get("lead_image")
-    _require(
-        image is None or isinstance(image, dict),
-        _("“%(name)s” must be an object or null.") % {"name": "lead_image"},
-    )
-    clean["lead_image"] = (
-        {key: _text(image.get(key), f"lead_image.{key}") for key in PICTURE_TEXTS}
-        if image
-        else None
-    )
+    clean["lead_image"] = _picture(doc.get("lead_image"), "lead_image")
     clean["sections"] = [
         {
             "heading": _text(s.get("heading"), "sections.heading"),
             "body": sanitize.clean_html(_text(s.get("body"), "sections.body")),
+            "figure": _picture(s.get("figure"), "sections.figure"),
         }
         for s in _list_of_objects(doc, "sections")
     ]
@@ -242,6 +251,26 @@ def validate(doc):
         and clean["updated_at"] >= clean["published_at"],
         _("“updated_at” must be a moment after “published_at”."),
     )
+    return clean
+
+
+def _picture(image, name):
+    """A picture's clean words and ``src`` (an http or https address, or None); None for null."""
+    _require(
+        image is None or isinstance(image, dict),
+        _("“%(name)s” must be an object or null.") % {"name": name},
+    )
+    if image is None:
+        return None
+    clean = {key: _text(image.get(key), f"{name}.{key}") for key in PICTURE_TEXTS}
+    for key in PICTURE_TEXTS:
+        most = Picture._meta.get_field(key).max_length
+        _require(
+            most is None or len(clean[key]) <= most,
+            _("“%(name)s” may be at most %(most)s characters.")
+            % {"name": f"{name}.{key}", "most": most},
+        )
+    clean["src"] = sanitize.safe_url(_text(image.get("src"), f"{name}.src")) or None
     return clean
 
 
@@ -342,6 +371,7 @@ def save(doc, source_ref="", publish=False, by=None, target=MATCH):
     article.kind = doc["kind"]
     article.language = doc["language"]
     article.lead_picture = _lead_picture(article.lead_picture, doc["lead_image"] or {})
+    figures = _figures(article, doc["sections"])
     article.status = doc["status"]
     article.published_at = doc["published_at"]
     if publish:
@@ -363,8 +393,14 @@ def save(doc, source_ref="", publish=False, by=None, target=MATCH):
     with article.rendering_once():
         article.sections.all().delete()
         article.footnotes.all().delete()
-        for order, section in enumerate(doc["sections"]):
-            Section(article=article, order=order, **section).save()
+        for order, (section, figure) in enumerate(zip(doc["sections"], figures, strict=True)):
+            Section(
+                article=article,
+                order=order,
+                heading=section["heading"],
+                body=section["body"],
+                figure=figure,
+            ).save()
         for order, note in enumerate(doc["footnotes"]):
             Footnote(article=article, order=order, **note).save()
     article.corrections.all().delete()
@@ -386,10 +422,38 @@ def _lead_picture(current, image):
     otherwise a new one, with the same file, so other articles and revisions keep theirs.
     """
     texts = {key: image.get(key, "") for key in PICTURE_TEXTS}
-    if current is not None and all(getattr(current, k) == v for k, v in texts.items()):
+    if _says(current, texts):
         return current
     if (current is None or not current.file) and not any(texts.values()):
         return None
+    return _with_words(current, texts)
+
+
+def _figures(article, sections):
+    """
+    The sections' figures with the document's words, before their sections are replaced:
+    the n-th figure of the document is the article's n-th figure (with its file) in new
+    words, or a picture of its own when the article has fewer. A figure the document
+    gives is kept even without words: it says the page had a picture there.
+    """
+    stored = article.sections.select_related("figure") if article.pk else []
+    current = iter(section.figure for section in stored if section.figure)
+    return [
+        _with_words(next(current, None), {key: s["figure"][key] for key in PICTURE_TEXTS})
+        if s["figure"] is not None
+        else None
+        for s in sections
+    ]
+
+
+def _says(current, texts):
+    return current is not None and all(getattr(current, k) == v for k, v in texts.items())
+
+
+def _with_words(current, texts):
+    """``current`` when it has these words, else a new picture of them with its file."""
+    if _says(current, texts):
+        return current
     picture = Picture(**texts)
     if current is not None:
         picture.file = current.file.name
