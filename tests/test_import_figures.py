@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.importers import ImportFailed, html, interchange, sources
@@ -55,7 +55,10 @@ PARAGRAPHS = [
 
 def article_page(*parts, url="https://news.example.com/story/"):
     """A page with a headline, a lead figure and ``parts`` between paragraphs of the text."""
-    body = "".join(f"{part}<p>{text}</p>" for part, text in zip(parts, PARAGRAPHS[1:]))
+    body = "".join(
+        f"{part}<p>{text}</p>"
+        for part, text in zip(parts, PARAGRAPHS[1 : len(parts) + 1], strict=True)
+    )
     return (
         f'<html><head><link rel="canonical" href="{url}"><title>Cranes go electric</title>'
         '<meta property="og:description" content="Six weeks of work."></head><body>'
@@ -428,3 +431,34 @@ def test_a_figures_file_address_is_kept_only_when_it_is_http():
         "https://x.example/a.jpg",
         None,
     ]
+
+
+picture_words = st.fixed_dictionaries(
+    {
+        "caption": st.text(max_size=400),
+        "alt": st.text(max_size=300),
+        "credit": st.text(max_size=200),
+        "src": st.one_of(st.none(), st.text(max_size=40), st.just("https://x.example/p.jpg")),
+    }
+)
+
+
+@pytest.mark.django_db
+@settings(
+    deadline=None, max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.one_of(st.none(), picture_words), min_size=1, max_size=4))
+def test_any_figure_words_are_saved_and_exported_as_validated(figures_given):
+    document = {
+        "format": "newsroom.article/1",
+        "headline": "Cranes",
+        "sections": [{"body": f"<p>{n}</p>", "figure": f} for n, f in enumerate(figures_given)],
+    }
+    try:
+        clean = interchange.validate(document)
+    except ImportFailed:
+        return
+    article, _created = interchange.save(document)
+    exported = interchange.export(article)["sections"]
+    expected = [s["figure"] and {**s["figure"], "src": None} for s in clean["sections"]]
+    assert [s["figure"] for s in exported] == expected

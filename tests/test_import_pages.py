@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.importers import ImportFailed, html, text
+from articles.importers import ImportFailed, html, interchange, text
 from articles.sanitize import clean_html
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -374,6 +374,13 @@ def assert_clean_document_or_refused(parse, page):
         return
     for section in document["sections"]:
         assert section["body"] == clean_html(section["body"])
+    pictures = [document["lead_image"]] + [section["figure"] for section in document["sections"]]
+    for picture in filter(None, pictures):
+        assert picture["src"] is None or re.match(r"https?://\S", picture["src"])
+    # The pictures pass the format's checks (bodies are checked above, with their markers).
+    interchange.validate(
+        {**document, "sections": [{**s, "body": ""} for s in document["sections"]]}
+    )
     numbers = [footnote["number"] for footnote in document["footnotes"]]
     keys = [footnote["key"] for footnote in document["footnotes"]]
     assert len(set(numbers)) == len(numbers)
@@ -429,6 +436,15 @@ html_leaves = st.one_of(
     html_lists,
     html_figures,
     st.sampled_from(["<img alt='A ferry'>", "<br>", "<sup>1</sup>", "Read also", "References"]),
+    st.sampled_from(
+        [
+            "<img src='/a.jpg' srcset='/a.jpg 1x, /b.jpg 2x'>",
+            "<img data-src='//c.example/x.png'>",
+            "<img src='https://x.example/p.gif' width='1' height='1'>",
+            "<p class='caption'>Lee</p>",
+            "<picture><source srcset='/w.webp 640w'><img src='javascript:x'></picture>",
+        ]
+    ),  # fmt: skip
 )
 
 

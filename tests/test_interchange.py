@@ -57,7 +57,12 @@ def newsroom():
         year=2021,
         accessed=datetime.date(2026, 10, 2),
     )
-    add_section(first, "<p>Investment.[^kim2021] Plans.[^zhang2021]</p>")
+    opening = add_section(first, "<p>Investment.[^kim2021] Plans.[^zhang2021]</p>")
+    opening.figure = make_picture(
+        caption="The second fab, under construction.", alt="Cranes over a concrete shell",
+        credit="Yonhap",
+    )  # fmt: skip
+    opening.save()
     add_section(first, "<ol><li>Kim (2021) again.[^kim2021]</li></ol>", heading="Key points")
     add_link(first, target=second)
     add_link(first, title="Elsewhere", url="https://example.org/elsewhere")
@@ -83,6 +88,15 @@ def test_export_has_every_field_of_the_format(newsroom):
         "src": None,  # the library keeps no address for a file
     }
     assert [s["heading"] for s in document["sections"]] == ["", "Key points"]
+    assert [s["figure"] for s in document["sections"]] == [
+        {
+            "caption": "The second fab, under construction.",
+            "alt": "Cranes over a concrete shell",
+            "credit": "Yonhap",
+            "src": None,
+        },
+        None,
+    ]
     kim, zhang = document["footnotes"][1], document["footnotes"][0]
     assert (kim["key"], kim["number"], zhang["number"]) == ("kim2021", 1, 2)
     assert zhang["citation"] == (
@@ -107,6 +121,7 @@ def test_export_import_into_an_empty_database_and_export_again_is_identical(news
     call_command("export_article", folder=str(tmp_path / "two"), stdout=io.StringIO())
     second_export = {p.name: p.read_text() for p in (tmp_path / "two").iterdir()}
     assert second_export == first_export
+    assert '"figure": {' in first_export[f"{newsroom[0].slug}.json"]
 
 
 def test_import_updates_the_article_with_the_same_slug(newsroom):
@@ -116,7 +131,6 @@ def test_import_updates_the_article_with_the_same_slug(newsroom):
     assert not created and article.pk == newsroom[0].pk
     assert Article.objects.get(pk=article.pk).headline == "A corrected headline"
     assert Article.objects.count() == 2
-
 
 
 def test_a_document_written_before_the_rename_imports_its_subhead_as_the_dek(newsroom, tmp_path):
@@ -130,6 +144,7 @@ def test_a_document_written_before_the_rename_imports_its_subhead_as_the_dek(new
     assert article.dek == "The dek as the first format named it."
     assert interchange.export(article)["format"] == "newsroom.article/1"
     assert "subhead" not in interchange.export(article)
+
 
 def test_related_titles_resolve_to_articles_by_headline_ignoring_case_and_punctuation(newsroom):
     document = interchange.export(make_article("Fresh story"))

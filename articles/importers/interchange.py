@@ -139,7 +139,8 @@ def _text(value, name, required=False):
     _require(
         value is None or isinstance(value, str), _("“%(name)s” must be text.") % {"name": name}
     )
-    value = (value or "").strip()
+    # PostgreSQL refuses NUL in text, and no reader sees one.
+    value = (value or "").replace("\x00", "").strip()
     _require(value or not required, _("“%(name)s” is missing or empty.") % {"name": name})
     return value
 
