@@ -221,6 +221,7 @@ def test_relative_image_on_a_page_that_says_nowhere_where_it_lives_has_no_file_a
         '<figure><img src="/q.jpg" role="presentation" alt=""></figure>',
         '<figure><img src="/q.jpg" class="wp-smiley" alt=":)"></figure>',
         '<p><img src="/q.jpg" height="0" alt=""></p>',
+        '<p><img src="/stats/hit?id=3" style="position: absolute; visibility: hidden"></p>',
         '<p><a href="/other-story/"><img src="/q.jpg" alt="Another story"></a></p>',
         '<figure><iframe src="https://video.example/embed/1"></iframe>'
         "<figcaption>Watch the cranes</figcaption></figure>",
@@ -242,11 +243,13 @@ def test_figure_of_a_quotation_is_no_picture():
     assert figures(document) == []
 
 
-def test_figure_whose_image_a_script_puts_in_place_keeps_its_caption_without_a_file():
+@pytest.mark.parametrize(
+    "placeholder",
+    ["<div class='placeholder'></div>", "<img src='/quay.jpg?w=20&amp;q=10' alt=''>"],
+)
+def test_figure_whose_image_a_script_puts_in_place_keeps_its_caption_without_a_file(placeholder):
     document = html.parse(
-        article_page(
-            "<figure><div class='placeholder'></div><figcaption>The quay</figcaption></figure>"
-        )
+        article_page(f"<figure>{placeholder}<figcaption>The quay</figcaption></figure>")
     )
     assert figures(document) == [{"caption": "The quay", "alt": "", "credit": "", "src": None}]
 

@@ -8,14 +8,16 @@ alone in the text is one without. Lazy-loading pages give the file in
 ``data-src`` or ``srcset`` and a placeholder in ``src``: the file is the one a
 link around the image opens, else the largest a ``srcset`` offers, else the
 lazy attribute's, else ``src``'s, else one the ``<noscript>`` fallback names.
+A file a few pixels wide that a script replaces (``?w=20``) is no file.
 Icons, tracking pixels, avatars, logos, emoji and share buttons are no
 pictures: by their size (100 pixels or less either way), their role
-(``presentation``, ``aria-hidden``), the words of their class, id or address,
-or, for a teaser of another story, a link to another page around them.
+(``presentation``, ``aria-hidden``) or hidden style, the words of their
+class, id or address, or, for a teaser of another story, a link to another
+page around them.
 """
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from . import hints
 from .blocks import FIGURE, Block
@@ -32,12 +34,14 @@ _FILE_WORDS = frozenset(
         "pixel", "spacer", "blank", "tracking", "tracker", "beacon", "1x1", "transparent",
         "placeholder", "lazy", "lazyload", "loader", "icon", "icons", "favicon", "sprite",
         "sprites", "emoji", "avatar", "avatars", "gravatar", "badge", "badges", "logo", "logos",
-        "social", "share", "sharing",
+        "social", "share", "sharing", "counter",
     }
 )  # fmt: skip
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)$", re.IGNORECASE)
 _URL_WORDS = re.compile(r"[^a-z0-9]+")
 _PIXELS = re.compile(r"\s*(\d+)\s*(?:px)?\s*$")
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_SIZE_PARAMETERS = frozenset({"w", "h", "width", "height"})
 _BLOCKING = frozenset({"h1", "h2", "h3", "ul", "ol", "table", "article", "main"})
 TEXT_FIGURES = frozenset(
     {"blockquote", "table", "pre", "ul", "ol"}
@@ -187,9 +191,15 @@ def _file(image, base_url):
         candidates.append(fallback.get("src", ""))
     for candidate in candidates:
         url = _absolute(" ".join(candidate.split()) if candidate else "", base_url)
-        if url:
+        if url and not _is_placeholder(url):
             return url
     return ""
+
+
+def _is_placeholder(url):
+    """A blurred stand-in a script replaces: its address asks for a file a few pixels wide."""
+    sizes = (value for name, value in parse_qsl(urlsplit(url).query) if name in _SIZE_PARAMETERS)
+    return any(size.isdigit() and int(size) <= ICON_MAX for size in sizes)
 
 
 def _largest(srcset):
@@ -237,6 +247,8 @@ def _pixels(value):
 def _is_icon(image, src):
     if image.get("role") in {"presentation", "none"} or image.get("aria-hidden") == "true":
         return True
+    if image.has_attr("hidden") or _HIDDEN.search(image.get("style", "")):
+        return True  # a counter or a tracker, never shown
     sizes = (_pixels(image.get(name)) for name in ("width", "height", "data-width", "data-height"))
     if any(size is not None and size <= ICON_MAX for size in sizes):
         return True
