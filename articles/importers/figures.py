@@ -62,7 +62,8 @@ def is_picture_figure(tag):
 
 def images_in(tag):
     """The images an element shows, without the copies its <noscript> fallbacks hold."""
-    return [found for found in tag.find_all(IMAGES) if found.find_parent("noscript") is None]
+    found = (node for node in tag.descendants if getattr(node, "name", None) in IMAGES)
+    return [image for image in found if image.find_parent("noscript") is None]
 
 
 def is_captioned_image(tag):

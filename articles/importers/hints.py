@@ -5,6 +5,7 @@ a byline, a picture's caption or credit, or a place whose images are no
 pictures of the article (an author box, a logo, a share bar).
 """
 
+import functools
 import re
 
 from .blocks import BYLINE, STANDFIRST
@@ -46,8 +47,15 @@ WORDS = {
 
 def words(tag):
     """The lowercase words of an element's class and id."""
-    parts = _SPLIT.split(" ".join(tag.get_attribute_list("class") + [tag.get("id") or ""]))
-    return {part.lower() for part in parts if part}
+    classes = tag.get("class")
+    names = " ".join(classes) if isinstance(classes, list) else classes or ""
+    return _words(f"{names} {tag.get('id') or ''}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(names):
+    # Pages repeat a few class names thousands of times: each is split once.
+    return frozenset(part.lower() for part in _SPLIT.split(names) if part)
 
 
 def says(tag, name):
