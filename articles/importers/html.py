@@ -270,7 +270,7 @@ def _blocks(root, base_url=""):
 
 
 def _is_picture(tag):
-    """A figure holding an image, a captioned image, or an image alone (in a link, say)."""
+    """A figure of a picture (not of a quotation), a captioned image, or an image alone."""
     if tag.name == "figure":
         return figures.is_picture_figure(tag)
     if tag.name in {"a", "span"}:

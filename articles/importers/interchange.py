@@ -26,17 +26,14 @@ from ..models import (
     Picture,
     Section,
 )
-from . import ImportFailed, linking
+from . import ImportFailed, linking, saved_pictures
+from .saved_pictures import PICTURE_TEXTS
 
 FORMAT = "newsroom.article/1"
 # Fields renamed since the format began, by their old name: documents written before still import.
 RENAMED = {"subhead": "dek"}
 STRING_FIELDS = ["headline", "dek", "slug", "kind", "language", "status"]
 NOTE_FIELDS = ["key", "authors", "title", "container", "url", "note"]
-# What a document says about a picture (the lead image, a section's figure): its words,
-# stored on the picture, and ``src``, where the page it came from had its file. The file
-# itself travels apart, and the picture library keeps no address, so an export gives none.
-PICTURE_TEXTS = ["caption", "alt", "credit"]
 
 
 # Writing
@@ -371,8 +368,8 @@ def save(doc, source_ref="", publish=False, by=None, target=MATCH):
     article.dek = doc["dek"]
     article.kind = doc["kind"]
     article.language = doc["language"]
-    article.lead_picture = _lead_picture(article.lead_picture, doc["lead_image"] or {})
-    figures = _figures(article, doc["sections"])
+    article.lead_picture = saved_pictures.lead(article.lead_picture, doc["lead_image"] or {})
+    figures = saved_pictures.figures(article, doc["sections"])
     article.status = doc["status"]
     article.published_at = doc["published_at"]
     if publish:
@@ -415,53 +412,6 @@ def save(doc, source_ref="", publish=False, by=None, target=MATCH):
     linking.link_related(article, doc["related"])
     _date_update(article, doc)
     return article, created
-
-
-def _lead_picture(current, image):
-    """
-    The lead picture with the document's words: the article's own when they are its words;
-    otherwise a new one, with the same file, so other articles and revisions keep theirs.
-    """
-    texts = {key: image.get(key, "") for key in PICTURE_TEXTS}
-    if _says(current, texts):
-        return current
-    if (current is None or not current.file) and not any(texts.values()):
-        return None
-    return _with_words(current, texts)
-
-
-def _figures(article, sections):
-    """
-    The sections' figures with the document's words, before their sections are replaced:
-    the n-th figure of the document is the article's n-th figure (with its file) in new
-    words, or a picture of its own when the article has fewer. A figure the document
-    gives is kept even without words: it says the page had a picture there.
-    """
-    stored = article.sections.select_related("figure") if article.pk else []
-    current = iter(section.figure for section in stored if section.figure)
-    return [
-        _with_words(next(current, None), {key: s["figure"][key] for key in PICTURE_TEXTS})
-        if s["figure"] is not None
-        else None
-        for s in sections
-    ]
-
-
-def _says(current, texts):
-    return current is not None and all(getattr(current, k) == v for k, v in texts.items())
-
-
-def _with_words(current, texts):
-    """``current`` when it has these words, else a new picture of them with its file."""
-    if _says(current, texts):
-        return current
-    picture = Picture(**texts)
-    if current is not None:
-        picture.file = current.file.name
-        picture.renditions = current.renditions
-        picture.decorative = current.decorative
-    picture.save()
-    return picture
 
 
 def _date_update(article, doc):

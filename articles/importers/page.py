@@ -10,13 +10,11 @@ the sections of a ``newsroom.article/1`` document.
 """
 
 from dataclasses import replace
-from html import escape
 
 from django.utils.translation import gettext as _
 
-from ..sanitize import clean_html
 from ..search import HANGUL
-from . import ImportFailed, tables
+from . import ImportFailed
 from .blocks import (
     FIGURE,
     HEADING,
@@ -40,13 +38,13 @@ from .credits import picture, take_bylines
 from .extraction import Declared
 from .interchange import FORMAT
 from .references import Citations, footnotes_of, looks_like_references, take_references
+from .sections import section_dicts
 
 TITLE_MAX = 120
 REPEAT_RUNS = 60  # word runs a block needs before it can be judged a repeat of the text above
 REPEAT_SHARE = 0.9
 LEAD_MIN = 150  # characters: a standfirst is a line or two, an article's lead runs longer
 CAPTION_MAX = 200  # captions run longer than subheads
-KEY_POINTS = "Key points"
 BODY_KINDS = frozenset({PARAGRAPH, LIST, QUOTE, TABLE})  # what readers read as the article
 
 FURNITURE = labels(
@@ -98,7 +96,7 @@ def build_document(blocks, description="", declared=None, title="", main_text=No
     blocks = _without_repeats(blocks, headline, lead_image["caption"] if lead_image else "")
     footnotes = footnotes_of(entries)
     cite = Citations(footnotes)
-    sections = _sections(blocks, cite)
+    sections = section_dicts(blocks, cite)
     if not sections:
         raise ImportFailed(_("The page has a headline but no article text."))
     _report_missing(cite.missing, warnings)
@@ -369,74 +367,6 @@ def _take_related(blocks):
             kept.append(blocks[index])
             index += 1
     return list(links.items()), kept
-
-
-# -- Sections ---------------------------------------------------------------
-
-
-def _is_subhead(blocks, index):
-    block = blocks[index]
-    if block.kind in {HEADLINE, HEADING}:
-        return True
-    following = blocks[index + 1] if index + 1 < len(blocks) else None
-    return (
-        block.kind == SHORT_LINE and following is not None and following.kind in {PARAGRAPH, LIST}
-    )
-
-
-def _list_html(block, cite):
-    tag = "ol" if block.ordered else "ul"
-    texts = (cite(item.text).strip() for item in block.items)
-    items = "".join(f"<li>{escape(text, quote=False)}</li>" for text in texts if text)
-    return f"<{tag}>{items}</{tag}>" if items else ""
-
-
-def _block_html(block, cite):
-    if block.kind == LIST:
-        return _list_html(block, cite)
-    if block.kind == TABLE:
-        return tables.html(block, cite)
-    text = cite(block.text).strip()
-    # A paragraph of nothing but markers of missing notes is no paragraph.
-    paragraph = f"<p>{escape(text, quote=False)}</p>" if text else ""
-    return (
-        f"<blockquote>{paragraph}</blockquote>" if paragraph and block.kind == QUOTE else paragraph
-    )
-
-
-def _sections(blocks, cite):
-    """
-    Sections as (heading, body, figure) dicts; a numbered list is a section of key
-    points of its own. A figure is the figure of the section it appears in, which
-    shows it after its text: so the text after it, up to the next subhead, goes on
-    in a section without heading, and every figure stays where the page had it.
-    """
-    sections = []  # [heading, parts, figure]
-
-    def section_for_text():
-        if not sections or sections[-1][2]:
-            sections.append(["", [], None])
-        return sections[-1]
-
-    for index, block in enumerate(blocks):
-        if _is_subhead(blocks, index):
-            sections.append([block.text, [], None])
-        elif block.kind == FIGURE:
-            section_for_text()[2] = picture(block.text, block.alt, block.credit, block.src)
-        elif block.kind == LIST and block.ordered:
-            heading, parts, figure = sections[-1] if sections else ("", [], None)
-            if not (heading and not parts and not figure):
-                sections.append([KEY_POINTS, [], None])
-            sections[-1][1].append(_list_html(block, cite))
-            sections.append(["", [], None])  # what follows the list is not one of its points
-        else:
-            section_for_text()[1].append(_block_html(block, cite))
-    bodies = ((heading, clean_html("".join(parts)), figure) for heading, parts, figure in sections)
-    return [
-        {"heading": heading, "body": body, "figure": figure}
-        for heading, body, figure in bodies
-        if body or figure
-    ]
 
 
 def _language(texts):
