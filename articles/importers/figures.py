@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from . import hints
 from .blocks import FIGURE, Block
+from .credits import CREDIT_MAX
 
 IMAGES = frozenset({"img", "amp-img"})
 ICON_MAX = 100  # pixels: an image this narrow or low is an icon, an avatar or a tracker
@@ -127,10 +128,10 @@ def image(tag, base_url):
 
 def caption_of(tag):
     """A caption or credit element printed after a picture, and which of the two it is."""
-    for name in (hints.CREDIT, hints.CAPTION):
-        if hints.says(tag, name) and tag.find(IMAGES) is None:
+    for name, most in ((hints.CREDIT, CREDIT_MAX), (hints.CAPTION, CAPTIONED_MAX)):
+        if hints.says(tag, name) and tag.find(IMAGES) is None and len(tag.get_text()) <= most:
             return name
-    return None
+    return None  # a site's "copyright" footer is no picture's credit
 
 
 def _alt(tag):

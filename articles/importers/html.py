@@ -287,7 +287,7 @@ def _figure(tag, base_url):
 
 def _captions_picture(blocks, inline, tag):
     """The element is the caption or credit, printed after it, of the picture just read."""
-    if not blocks or blocks[-1].kind != FIGURE or "".join(inline).strip():
+    if not blocks or blocks[-1].kind != FIGURE or "".join(inline).strip() or tag.name in UNREAD:
         return False
     name = figures.caption_of(tag)
     if name == hints.CAPTION:
