@@ -222,6 +222,9 @@ def test_relative_image_on_a_page_that_says_nowhere_where_it_lives_has_no_file_a
         '<figure><img src="/q.jpg" class="wp-smiley" alt=":)"></figure>',
         '<p><img src="/q.jpg" height="0" alt=""></p>',
         '<p><img src="/stats/hit?id=3" style="position: absolute; visibility: hidden"></p>',
+        '<div class="author-box"><img src="/jane.jpg" width="300" height="300" alt="Jane Doe">'
+        "<p>Jane Doe writes about the port.</p></div>",
+        '<p><img src="/img/social-sprite.png" alt="Follow us"></p>',
         '<p><a href="/other-story/"><img src="/q.jpg" alt="Another story"></a></p>',
         '<figure><iframe src="https://video.example/embed/1"></iframe>'
         "<figcaption>Watch the cranes</figcaption></figure>",

@@ -13,6 +13,7 @@ import re
 
 import reversion
 from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
@@ -59,7 +60,11 @@ def export(article, related_links=None):
     """
     if related_links is None:
         related_links = article.related_links.select_related("target")
-    sections = list(article.sections.select_related("figure"))
+    # One query for the sections and their figures, none when the caller prefetched them.
+    prefetch_related_objects(
+        [article], Prefetch("sections", queryset=Section.objects.select_related("figure"))
+    )
+    sections = list(article.sections.all())
     notes = list(article.footnotes.all())
     numbering = footnotes.number_notes([s.body for s in sections], notes)
     numbers = {entry.key: entry.number for entry in numbering.notes}
