@@ -7,7 +7,8 @@ A ``<figure>``, or an element its class calls a caption that holds an image
 alone in the text is one without. Lazy-loading pages give the file in
 ``data-src`` or ``srcset`` and a placeholder in ``src``: the file is the one a
 link around the image opens, else the largest a ``srcset`` offers, else the
-lazy attribute's, else ``src``'s, else one the ``<noscript>`` fallback names.
+lazy attribute's, else ``src``'s, else one a ``<picture>``'s sources or the
+``<noscript>`` fallback name.
 A file a few pixels wide that a script replaces (``?w=20``) is no file.
 Icons, tracking pixels, avatars, logos, emoji and share buttons are no
 pictures: by their size (100 pixels or less either way), their role
@@ -44,9 +45,8 @@ _PIXELS = re.compile(r"\s*(\d+)\s*(?:px)?\s*$")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SIZE_PARAMETERS = frozenset({"w", "h", "width", "height"})
 _BLOCKING = frozenset({"h1", "h2", "h3", "ul", "ol", "table", "article", "main"})
-TEXT_FIGURES = frozenset(
-    {"blockquote", "table", "pre", "ul", "ol"}
-)  # a figure of text, read as text
+# A figure of a quotation, a table or a list is text, read as text.
+TEXT_FIGURES = frozenset({"blockquote", "table", "pre", "ul", "ol"})
 MEDIA = frozenset({"video", "audio", "iframe", "embed", "object"})
 _URL_TOKEN = re.compile(r"[\s,]*(\S+)")
 _DESCRIPTORS = re.compile(r"[^,]*")
@@ -57,7 +57,7 @@ def is_image(tag):
 
 
 def is_picture_figure(tag):
-    """A <figure> of a picture, not of a quotation, a table or code (which are read as text)."""
+    """A <figure> of a picture, not of a quotation, a table or a list (which are read as text)."""
     return tag.name == "figure" and tag.find(TEXT_FIGURES) is None
 
 
