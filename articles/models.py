@@ -1086,3 +1086,4 @@ class StaffPreference(models.Model):
 
 # A model of its own module, registered with the app's models.
 from .autosave import Autosave  # noqa: E402, F401
+from .staging import StagedChange  # noqa: E402, F401
