@@ -277,7 +277,8 @@ def test_curator_sees_the_live_version_and_writes_links_directly(client, writer,
     response = client.get(change_url(live))
     notice = page(response).select_one(".staged-change")
     assert "The form below holds the published version." in notice.get_text()
-    assert notice.select_one("button") is None  # no Discard
+    assert notice.select_one("button") is None  # no Discard, and a direct post is refused
+    assert client.post(form_endpoint("unpublished-changes/discard", live)).status_code == 403
     data = form_fields(response)
     assert data["related_links-0-title"] == "Earlier story"
     data["related_links-0-title"] = "Curated title"

@@ -7,6 +7,7 @@ changes is a normal save; "Discard changes" drops them. The list shows which art
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -72,6 +73,8 @@ class Staging:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self.article_to_edit(request, object_id)
+        if not workflow.can_edit_content(request.user, article):
+            raise PermissionDenied  # a curator's form does not hold the changes
         StagedChange.objects.filter(article=article).delete()
         messages.info(request, _("The unpublished changes were discarded."))
         return HttpResponseRedirect(reverse(f"admin:{CHANGE_PAGE}", args=[article.pk]))
