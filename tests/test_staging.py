@@ -156,6 +156,7 @@ def test_previewing_staged_changes_shows_them_and_writes_nothing(client, editor,
     assert "no-cache" in response["Cache-Control"]
     shown = page(response).get_text()
     assert "Council passes the budget, 7 to 2" in shown and "voted 7 to 2." in shown
+    assert "Preview: readers see the article as last published." in shown
     assert reload(live).headline == "Council passes the budget"
     assert StagedChange.objects.get().article == live
     assert SiteVersion.current().key == version
@@ -211,7 +212,9 @@ def test_changes_made_on_an_older_version_are_refused_as_a_conflict(client, edit
     assert any("curator saved this article" in error for error in errors(response))
     assert form_fields(response)["headline"] == "Council passes the budget, 7 to 2"
     assert reload(live).headline == "Council passes the budget"
-    assert "curator saved this article" in page(client.get(change_url(live))).get_text()
+    reopened = page(client.get(change_url(live))).get_text()
+    assert "The published article was saved after they were made" in reopened
+    assert "curator saved this article" in reopened
 
 
 def test_a_save_of_a_draft_is_written_at_once(client, editor):
