@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_noop
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 from newsroom import media_storage, redis_cache, release
 
@@ -68,6 +70,15 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "articles",
+]
+
+# The section editor's footnote button and "[^" suggestions (articles/forms.py); the
+# citations they write are plain text, so the extension allows no tag of its own.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("admin/js/footnote_citations.js")],
+        "extensions": {"FootnoteCitations": html_tags([])},
+    }
 ]
 
 MIDDLEWARE = [

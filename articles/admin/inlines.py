@@ -5,9 +5,17 @@ from django.contrib import admin
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from ..forms import ArticlePartFormSet, FootnoteFormSet, SectionForm, SectionFormSet
+from ..forms import (
+    ArticlePartFormSet,
+    FootnoteForm,
+    FootnoteFormSet,
+    NamedRowsFormSet,
+    SectionForm,
+    SectionFormSet,
+)
 from ..models import Byline, Correction, Footnote, RelatedLink, Section
 from .permissions import ContentPartPermissions, CuratedPartPermissions
+from .widgets import Folded
 
 
 class ArticlePartInline(ContentPartPermissions, SortableInlineAdminMixin):
@@ -30,6 +38,18 @@ class SectionInline(ArticlePartInline, admin.StackedInline):
     formset = SectionFormSet
     autocomplete_fields = ["figure"]
 
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new article opens with its first section ready to write in.
+        return 1 if obj is None else 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "figure":
+            formfield.widget = Folded(
+                formfield.widget, add=_("Add a figure"), label=formfield.label
+            )
+        return formfield
+
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
         if self.has_change_permission(request, obj):
@@ -50,14 +70,18 @@ class SectionInline(ArticlePartInline, admin.StackedInline):
 
 class FootnoteInline(ArticlePartInline, admin.StackedInline):
     model = Footnote
+    form = FootnoteForm
     formset = FootnoteFormSet
+    template = "admin/articles/article/footnote_inline.html"
+    # The position on a line of its own: the sortable mixin adds it again when it is not.
     fields = [
-        ("key", "order"),
+        "key",
         ("authors", "year"),
         "title",
         "container",
         ("url", "accessed"),
         "note",
+        "order",
     ]
 
 
@@ -66,10 +90,13 @@ class RelatedLinkInline(CuratedPartPermissions, ArticlePartInline, admin.Tabular
     fk_name = "article"
     autocomplete_fields = ["target"]
     fields = ["target", "title", "url", "order"]
+    classes = ["collapse"]
     verbose_name_plural = _("read-also links (this article's own, in order)")
 
 
 class CorrectionInline(admin.TabularInline):
     model = Correction
+    formset = NamedRowsFormSet
     extra = 0
+    classes = ["collapse"]
     fields = ["kind", "text", "created_at"]
