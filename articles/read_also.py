@@ -29,7 +29,7 @@ class Item:
 
 
 def curated(article, limit):
-    """Own links (as for_page() prefetched them), then reading-list articles."""
+    """Own links, then reading-list articles."""
     items, seen_articles, seen_urls = [], {article.pk}, set()
 
     def add(item):

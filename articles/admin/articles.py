@@ -31,6 +31,7 @@ from .inlines import (
 )
 from .live_preview import LivePreview
 from .permissions import ArticlePermissions
+from .pictures import PicturePickers
 from .previews import Previews
 from .publishing import PublishingActions, PublishingButtons
 from .revisions import Revisions
@@ -49,6 +50,7 @@ class ArticleAdmin(
     HistoryComparison,
     LivePreview,
     Autosaving,
+    PicturePickers,
     SortableAdminBase,
     VersionAdmin,
 ):

@@ -15,6 +15,7 @@ from ..forms import (
 )
 from ..models import Byline, Correction, Footnote, RelatedLink, Section
 from .permissions import ContentPartPermissions, CuratedPartPermissions
+from .pictures import PicturePickers
 from .widgets import Folded
 
 
@@ -32,7 +33,7 @@ class BylineInline(ArticlePartInline, admin.TabularInline):
     verbose_name_plural = _("authors")
 
 
-class SectionInline(ArticlePartInline, admin.StackedInline):
+class SectionInline(PicturePickers, ArticlePartInline, admin.StackedInline):
     model = Section
     form = SectionForm
     formset = SectionFormSet
