@@ -170,15 +170,21 @@ def test_an_editor_writes_the_sample_article_from_headline_to_correction(
     effort.fill(page.locator("#id_corrections-0-text"), SAMPLE["correction"])
     page.locator("#corrections-group").evaluate("node => node.scrollIntoView({block: 'center'})")
     page.screenshot(path=screenshots / "sample-article-correction.png")
-    effort.click(page.get_by_role("button", name="Save changes"))
-    expect(page.locator(".messagelist .success").first).to_be_visible()
-    expect(page.locator(".errorlist")).to_have_count(0)
-
-    assert (effort.clicks, effort.entries, effort.markers_typed) == (14, 16, 0)
-    assert effort.clicks <= MAX_CLICKS and effort.entries <= MAX_ENTRIES
-
+    effort.click(page.get_by_role("button", name="Save without publishing"))
+    expect(page.locator(".messagelist .success")).to_contain_text(
+        "readers still see the published version"
+    )
     reader = new_context().new_page()
     reader.goto(Article.objects.get().get_absolute_url())
+    expect(reader.locator("article")).not_to_contain_text(SAMPLE["correction"])
+    effort.click(page.get_by_role("button", name="Publish changes"))
+    expect(page.locator(".messagelist .success").first).to_contain_text("Published:")
+    expect(page.locator(".errorlist")).to_have_count(0)
+
+    assert (effort.clicks, effort.entries, effort.markers_typed) == (15, 16, 0)
+    assert effort.clicks <= MAX_CLICKS and effort.entries <= MAX_ENTRIES
+
+    reader.reload()
     reader.screenshot(path=screenshots / "sample-article-reader.png", full_page=True)
     read_as_reader(reader)
 
