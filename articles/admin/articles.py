@@ -31,12 +31,14 @@ from .inlines import (
 )
 from .live_preview import LivePreview
 from .permissions import ArticlePermissions
+from .pickers import PickerButtons
 from .previews import Previews
 from .publishing import PublishingActions, PublishingButtons
 from .revisions import Revisions
 
 
 class ArticleAdmin(
+    PickerButtons,
     ArticlePermissions,
     ImportView,
     Previews,
@@ -52,6 +54,8 @@ class ArticleAdmin(
 ):
     form = ArticleAdminForm
     autocomplete_fields = ["reading_lists", "translation_of", "lead_picture"]
+    # The translation picker has none: its buttons would add, edit or delete that article.
+    picker_buttons = {"reading_lists": ["add"], "lead_picture": ["add", "change", "view"]}
     inlines = [BylineInline, SectionInline, FootnoteInline, RelatedLinkInline, CorrectionInline]
     list_display = [
         "headline",
@@ -154,10 +158,9 @@ class ArticleAdmin(
         return workflow.visible_in_admin(request.user, articles)
 
     def get_urls(self):
-        report = self.admin_site.admin_view(self.read_also_report_view)
         importer = self.admin_site.admin_view(self.import_view)
         return [
-            path("read-also-report/", report, name="articles_article_read_also_report"),
+            *self.read_also_urls(),
             path("import/", importer, name="articles_article_import"),
             *self.live_preview_urls(),
             *self.autosave_urls(),

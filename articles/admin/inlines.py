@@ -7,11 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from ..forms import ArticlePartFormSet, FootnoteFormSet, SectionForm, SectionFormSet
 from ..models import Byline, Correction, Footnote, RelatedLink, Section
+from .curation import ArticlePicker
 from .permissions import ContentPartPermissions, CuratedPartPermissions
+from .pickers import PickerButtons
 
 
-class ArticlePartInline(ContentPartPermissions, SortableInlineAdminMixin):
-    """An inline whose rows belong to the article's content, in order (drag or type)."""
+class ArticlePartInline(PickerButtons, ContentPartPermissions, SortableInlineAdminMixin):
+    """
+    An inline whose rows belong to the article's content, in order (drag or type). Its
+    pickers have no buttons beside them unless ``picker_buttons`` names some.
+    """
 
     extra = 0
     formset = ArticlePartFormSet
@@ -20,6 +25,8 @@ class ArticlePartInline(ContentPartPermissions, SortableInlineAdminMixin):
 class BylineInline(ArticlePartInline, admin.TabularInline):
     model = Byline
     autocomplete_fields = ["author"]
+    # A new contributor can be added from the byline; editing or deleting one is elsewhere.
+    picker_buttons = {"author": ["add"]}
     verbose_name = _("author")
     verbose_name_plural = _("authors")
 
@@ -29,6 +36,7 @@ class SectionInline(ArticlePartInline, admin.StackedInline):
     form = SectionForm
     formset = SectionFormSet
     autocomplete_fields = ["figure"]
+    picker_buttons = {"figure": ["add", "change", "view"]}
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
@@ -64,9 +72,20 @@ class FootnoteInline(ArticlePartInline, admin.StackedInline):
 class RelatedLinkInline(CuratedPartPermissions, ArticlePartInline, admin.TabularInline):
     model = RelatedLink
     fk_name = "article"
-    autocomplete_fields = ["target"]
     fields = ["target", "title", "url", "order"]
     verbose_name_plural = _("read-also links (this article's own, in order)")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "target":
+            kwargs["widget"] = ArticlePicker(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        target = formset.form.base_fields.get("target")
+        if obj is not None and target is not None:
+            target.widget.widget.exclude = obj.pk  # inside the wrapper of the picker's buttons
+        return formset
 
 
 class CorrectionInline(admin.TabularInline):
