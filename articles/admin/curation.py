@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, IntegerField, Max, Value, When
+from django.db.models import Case, Count, F, IntegerField, Max, Value, When
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -158,7 +158,8 @@ class PickArticleView(AutocompleteJsonView):
             default=Value(3),
             output_field=IntegerField(),
         )
-        return articles.annotate(rank=rank).order_by("rank", "-published_at", "-pk")
+        newest = F("published_at").desc(nulls_last=True)
+        return articles.annotate(rank=rank).order_by("rank", newest, "-pk")
 
     def serialize_result(self, article, to_field_name):
         if article.published_at:
