@@ -117,7 +117,6 @@ def test_import_updates_the_article_with_the_same_slug(newsroom):
     assert Article.objects.count() == 2
 
 
-
 def test_a_document_written_before_the_rename_imports_its_subhead_as_the_dek(newsroom, tmp_path):
     document = interchange.export(newsroom[0])
     earlier = {("subhead" if name == "dek" else name): value for name, value in document.items()}
@@ -129,6 +128,7 @@ def test_a_document_written_before_the_rename_imports_its_subhead_as_the_dek(new
     assert article.dek == "The dek as the first format named it."
     assert interchange.export(article)["format"] == "newsroom.article/1"
     assert "subhead" not in interchange.export(article)
+
 
 def test_related_titles_resolve_to_articles_by_headline_ignoring_case_and_punctuation(newsroom):
     document = interchange.export(make_article("Fresh story"))

@@ -243,8 +243,7 @@ def test_change_page_checks_and_save_warnings_name_the_hidden_link(client, djang
     add_link(story, target=gone)
     gone.delete()
     expected = (
-        "Read-also link 1, “—”, is hidden from readers: "
-        "the article was deleted or never found."
+        "Read-also link 1, “—”, is hidden from readers: the article was deleted or never found."
     )
     response = client.get(change_url(story))
     assert expected in page(response).select_one(".field-checks").get_text()
