@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "taggit",
+    "newsroom.apps.TagsConfig",
     "reversion",
     "adminsortable2",
     "django_prose_editor",

@@ -35,10 +35,14 @@ from .pickers import PickerButtons
 from .previews import Previews
 from .publishing import PublishingActions, PublishingButtons
 from .revisions import Revisions
+from .tag_picker import TagPicking
+from .times import NewsroomTimes
 
 
 class ArticleAdmin(
     PickerButtons,
+    TagPicking,
+    NewsroomTimes,
     ArticlePermissions,
     ImportView,
     Previews,

@@ -21,6 +21,7 @@ from taggit.admin import TagAdmin
 from .. import read_also, tagging
 from ..forms import ArticlePartFormSet
 from ..models import Article, ReadingListItem, RelatedLink
+from . import tag_picker
 from .pickers import PickerButtons
 
 
@@ -68,6 +69,10 @@ class ReadingListAdmin(SortableAdminBase, admin.ModelAdmin):
 class NewsroomTagAdmin(TagAdmin):
     list_display = ["name", "slug", "article_count"]
     actions = ["merge"]
+
+    def get_urls(self):
+        names = self.admin_site.admin_view(tag_picker.tag_names_view)
+        return [path("names/", names, name="taggit_tag_names"), *super().get_urls()]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count(tagging.TAGGINGS))

@@ -2,6 +2,8 @@
 
 from adminsortable2.admin import SortableInlineAdminMixin
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -91,4 +93,12 @@ class RelatedLinkInline(CuratedPartPermissions, ArticlePartInline, admin.Tabular
 class CorrectionInline(admin.TabularInline):
     model = Correction
     extra = 0
-    fields = ["kind", "text", "created_at"]
+    fields = ["kind", "text", "saved_at"]
+    readonly_fields = ["saved_at"]
+
+    @admin.display(description=_("date"))
+    def saved_at(self, correction):
+        """Readers are told the moment a note was saved, not when the form was opened."""
+        if correction.pk is None:
+            return _("the moment you save")
+        return date_format(timezone.localtime(correction.created_at), "DATETIME_FORMAT")
