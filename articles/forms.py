@@ -199,6 +199,11 @@ class SectionForm(forms.ModelForm):
             "order",
         ]
 
+    def clean_body(self):
+        # The field has cleaned the text; what pasting changed is read from the text as sent.
+        self.pasted_headings = sanitize.tidy_pasted(self.data.get(self.add_prefix("body"))).headings
+        return self.cleaned_data["body"]
+
 
 class PictureForm(forms.ModelForm):
     """A picture of the library: its file given once, when it is added."""
@@ -304,6 +309,24 @@ class SectionFormSet(ArticlePartFormSet):
                 publishing=self.instance.status == Article.Status.PUBLISHED,
             )
             self.add_errors_from_review(text, "section")
+
+    def paste_notes(self):
+        """What tidying pasted text changed that the editor should know, section by section."""
+        notes = []
+        for index, form in enumerate(self.live_forms()):
+            headings = getattr(form, "pasted_headings", [])
+            if headings:
+                quoted = ", ".join(f"“{text[:60]}”" for text in headings[:5])
+                more = "…" if len(headings) > 5 else ""
+                name = editorial_checks.section_name(index, form.cleaned_data.get("heading"))
+                notes.append(
+                    _(
+                        "%(section)s: pasted headings became subheads, the one heading level of "
+                        "a section's body: %(headings)s%(more)s."
+                    )
+                    % {"section": name, "headings": quoted, "more": more}
+                )
+        return notes
 
 
 class ImportForm(forms.Form):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from .. import editorial_checks, read_also, workflow
-from ..forms import ArticleAdminForm, ArticlePartFormSet
+from ..forms import ArticleAdminForm, ArticlePartFormSet, SectionFormSet
 from ..models import Byline, SiteVersion
 from .autosaving import Autosaving
 from .curation import ReadAlso, ReadAlsoHealthFilter
@@ -195,6 +195,10 @@ class ArticleAdmin(
         self.add_suggested_links(article, form.cleaned_data.get("add_suggestions") or [])
         for message in self.problems(article):
             messages.warning(request, message)
+        for formset in formsets:
+            if isinstance(formset, SectionFormSet):
+                for note in formset.paste_notes():
+                    messages.warning(request, note)
 
     def problems(self, article, levels=(editorial_checks.WARNING,)):
         """What editorial_checks finds at these levels (errors first), then hidden links."""
