@@ -24,6 +24,7 @@ EDITOR_EXTENSIONS = {
     "ListItem": True,
     "Blockquote": True,
     "Heading": {"levels": [3]},
+    "PastedHeadings": True,  # pasted headings of other levels become subheads
     "HardBreak": True,
     "History": True,
     # Rows, header and data cells with their spans; the editor has no caption, row groups
