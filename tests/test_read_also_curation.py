@@ -4,7 +4,7 @@ import pytest
 
 from articles.models import Article, ReadingList, ReadingListItem, RelatedLink
 
-from .admin_forms import add_inline_row, change_url, errors, form_fields, saved, staff_user
+from .admin_forms import add_inline_row, change_url, errors, form_fields, saved
 from .factories import add_byline, add_link, make_article, make_author
 from .html import page
 
@@ -16,13 +16,6 @@ PICK_URL = "/admin/articles/article/pick/"
 @pytest.fixture
 def article():
     return make_article("The main story")
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    user = staff_user(django_user_model, "Editor")
-    client.force_login(user)
-    return user
 
 
 def related_buttons(soup, field_id):

@@ -7,20 +7,13 @@ from taggit.models import Tag
 
 from articles.admin.tag_picker import names
 
-from .admin_forms import change_url, errors, form_fields, reload, saved, staff_user
+from .admin_forms import change_url, errors, form_fields, reload, saved
 from .factories import make_article
 from .html import page
 
 pytestmark = pytest.mark.django_db
 
 NAMES_URL = "/admin/taggit/tag/names/"
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    user = staff_user(django_user_model, "Editor")
-    client.force_login(user)
-    return user
 
 
 def tag_select(client, article):
