@@ -985,6 +985,8 @@ class RelatedLink(ShownWithArticle):
                     )
                 }
             )
+        if not self._state.adding:
+            return  # a link whose article was deleted is reported, not a reason to refuse a save
         if not self.target_id and not self.url and self.title:
             raise ValidationError(
                 {"url": _("Choose an article of ours or give the URL of the page elsewhere.")}

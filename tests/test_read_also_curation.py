@@ -109,6 +109,14 @@ def test_an_internal_link_shows_its_title_as_an_override_or_follows_the_headline
     ]
 
 
+def test_a_link_whose_article_was_deleted_does_not_hold_up_a_save(client, editor, article):
+    gone = make_article("Gone story")
+    add_link(article, target=gone, title="Our words for it")
+    gone.delete()
+    response = client.post(change_url(article), form_fields(client.get(change_url(article))))
+    assert saved(response), errors(response)
+
+
 def test_a_title_equal_to_the_headline_is_no_override():
     link = add_link(make_article("Story"), target=make_article("Target"), title="Target")
     assert link.title == ""
