@@ -163,9 +163,7 @@ def main():
         start = time.perf_counter()
         for document in documents:
             with transaction.atomic():
-                article = Article(
-                    headline=document["headline"] + " (ORM)", dek=document["dek"]
-                )
+                article = Article(headline=document["headline"] + " (ORM)", dek=document["dek"])
                 article.save()
                 with article.rendering_once():
                     for order, section in enumerate(document["sections"]):

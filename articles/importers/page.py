@@ -41,7 +41,6 @@ from .extraction import Declared
 from .interchange import FORMAT
 from .references import Citations, footnotes_of, looks_like_references, take_references
 
-
 TITLE_MAX = 120
 REPEAT_RUNS = 60  # word runs a block needs before it can be judged a repeat of the text above
 REPEAT_SHARE = 0.9
