@@ -61,6 +61,33 @@ def section_name(index, heading):
     return _("Section %(number)d") % {"number": index + 1}
 
 
+def bad_marker_message(bad, section, keys):
+    """What is wrong with a marker, in an editor's words, with a key of the article as example."""
+    example = f"[^{keys[0] if keys else 'kim2021'}]"
+    values = {"section": section, "text": bad.text, "example": example}
+    if bad.problem == footnotes.EMPTY:
+        message = _(
+            "%(section)s: “%(text)s” has no key. Write the footnote's key between the brackets, "
+            "like %(example)s, or choose the footnote with the editor's footnote button."
+        )
+    elif bad.problem == footnotes.UNCLOSED:
+        message = _(
+            "%(section)s: “%(text)s” has no closing bracket. A citation is written like "
+            "%(example)s."
+        )
+    elif bad.problem == footnotes.IN_LINK:
+        message = _(
+            "%(section)s: the citation “%(text)s” is inside a link, where readers would see it "
+            "as text. Move it after the link."
+        )
+    else:
+        message = _(
+            "%(section)s: “%(text)s” is not a footnote key: keys are letters, digits and "
+            "hyphens, like %(example)s."
+        )
+    return message % values
+
+
 def review(text):
     findings = []
 
@@ -83,7 +110,9 @@ def review(text):
     cited = set()
     headings = {}
     headline = normalised(text.headline)
+    dek = normalised(text.dek)
     previous_paragraph = None
+    first_paragraph = True
     for index, (heading, body) in enumerate(text.sections):
         name = section_name(index, heading)
         for key in dict.fromkeys(footnotes.cited_keys(body)):
@@ -97,6 +126,8 @@ def review(text):
                     _("%(section)s cites [^%(key)s], but no footnote has the key “%(key)s”.")
                     % {"section": name, "key": key},
                 )
+        for bad in footnotes.bad_markers(body):
+            add(ERROR, "section", index, "body", bad_marker_message(bad, name, text.footnote_keys))
         title = normalised(heading)
         if title and title == headline:
             add(
@@ -105,6 +136,15 @@ def review(text):
                 index,
                 "heading",
                 _("%(section)s: the heading repeats the headline.") % {"section": name},
+            )
+        elif title and title == dek and not any(headings):
+            add(
+                WARNING,
+                "section",
+                index,
+                "heading",
+                _("%(section)s: the heading repeats the dek; readers would see it twice.")
+                % {"section": name},
             )
         elif title and title in headings:
             add(
@@ -134,7 +174,20 @@ def review(text):
                     "body",
                     _("%(section)s: a paragraph repeats the headline.") % {"section": name},
                 )
+            elif paragraph and first_paragraph and paragraph == dek:
+                add(
+                    WARNING,
+                    "section",
+                    index,
+                    "body",
+                    _(
+                        "%(section)s: the first paragraph repeats the dek; readers would see "
+                        "it twice."
+                    )
+                    % {"section": name},
+                )
             previous_paragraph = paragraph
+            first_paragraph = first_paragraph and not paragraph
 
     for index, key in enumerate(dict.fromkeys(text.footnote_keys)):
         if key not in cited:

@@ -4,13 +4,14 @@ Footnote numbering: pure functions over section bodies and notes.
 An editor cites a note by writing the marker ``[^key]`` in a section body.
 Notes are numbered by their first citation across the sections in order; a
 note cited again keeps its number; notes never cited follow in their stored
-order. Markers citing unknown keys stay as plain text. No queries, no request:
-everything here can be exercised with plain strings.
+order. Markers citing unknown keys stay as plain text, and so does what only
+looks like a marker (``bad_markers`` finds both before a save lets them through).
+No queries, no request: everything here can be exercised with plain strings.
 """
 
 import re
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 
 MARKER = re.compile(r"\[\^([\w-]+)\]")
 # Bodies are sanitised before numbering, so attribute values hold no raw "<" or ">"
@@ -18,6 +19,13 @@ MARKER = re.compile(r"\[\^([\w-]+)\]")
 _TAG_OR_MARKER = re.compile(r"(<[^>]*>)|\[\^([\w-]+)\]")
 _ANCHOR_OPEN = re.compile(r"<a[\s>]", re.IGNORECASE)
 _ANCHOR_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
+_TAG = re.compile(r"(<[^>]*>)")
+_OPENING = re.compile(r"\[\^")
+_BRACKETED = re.compile(r"\[\^([^\[\]]{0,60})\]")
+# An unclosed marker is shown as far as the word after the one it opens with: "[^kim 2021".
+_UNCLOSED = re.compile(r"\[\^[^\s\[\]]*(?:\s+[^\s\[\]]+)?")
+
+EMPTY, NOT_A_KEY, UNCLOSED, IN_LINK = "empty", "not a key", "unclosed", "in a link"
 
 
 @dataclass
@@ -54,6 +62,44 @@ def citation_letter(index):
 def cited_keys(html):
     """Every key cited in a body, in order, repeats and unknown keys included."""
     return [m.group(2) for m in _TAG_OR_MARKER.finditer(html or "") if m.group(2)]
+
+
+@dataclass(frozen=True)
+class BadMarker:
+    text: str  # as the editor wrote it
+    problem: str  # EMPTY, NOT_A_KEY, UNCLOSED or IN_LINK
+
+
+def bad_markers(html):
+    """
+    What opens like a marker in a body but would reach readers as literal text: "[^]",
+    "[^Kim 2021]", "[^kim 2021" without its bracket, or a marker inside a link.
+    """
+    found = []
+    inside_link = 0
+    for part in _TAG.split(html or ""):
+        if _TAG.fullmatch(part):
+            if _ANCHOR_OPEN.match(part):
+                inside_link += 1
+            elif _ANCHOR_CLOSE.match(part):
+                inside_link = max(inside_link - 1, 0)
+            continue
+        for opening in _OPENING.finditer(part):
+            start = opening.start()
+            if marker := MARKER.match(part, start):
+                if inside_link:
+                    found.append(BadMarker(marker[0], IN_LINK))
+            elif bracketed := _BRACKETED.match(part, start):
+                problem = NOT_A_KEY if unescape(bracketed[1]).strip() else EMPTY
+                found.append(BadMarker(_as_read(bracketed[0]), problem))
+            else:
+                written = _as_read(_UNCLOSED.match(part, start)[0]).rstrip(".,;:!?")
+                found.append(BadMarker(written, UNCLOSED))
+    return found
+
+
+def _as_read(html_text):
+    return " ".join(unescape(html_text).split())
 
 
 def note_anchor(number):

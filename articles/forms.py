@@ -10,31 +10,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_prose_editor.fields import ProseEditorFormField
 
-from . import edit_conflicts, editorial_checks, images, revision_diff, sanitize, workflow
-from .importers import ImportFailed, review, sources
+from . import (
+    edit_conflicts,
+    editorial_checks,
+    images,
+    reference_lists,
+    revision_diff,
+    sanitize,
+    workflow,
+)
+from .importers import ImportFailed, references, review, sources
 from .models import Article, Author, Footnote, Picture, Section
-
-# The editor's toolbar offers exactly what the sanitiser keeps.
-EDITOR_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "Heading": {"levels": [3]},
-    "PastedHeadings": True,  # pasted headings of other levels become subheads
-    "HardBreak": True,
-    "History": True,
-    # Rows, header and data cells with their spans; the editor has no caption, row groups
-    # or header scope, so editing a section drops those (docs/import.md).
-    "Table": True,
-    "TableRow": True,
-    "TableHeader": True,
-    "TableCell": True,
-}
-
+from .section_editor import EDITOR_EXTENSIONS
 
 # What only those who may edit an article's content may change (see workflow.can_edit_content).
 CONTENT_FIELDS = [
@@ -60,6 +47,43 @@ class SuggestionField(forms.ModelMultipleChoiceField):
         }
 
 
+def name_control(field, name):
+    """
+    Name a field's control for screen readers where no label says it (table cells, the
+    parts of a date and time); a split date and time names each of its two inputs.
+    """
+    widget = field.widget
+    # The widget that renders the control, inside the admin's wrappers (related-object
+    # buttons, folds): a copied wrapper's own attrs are not the copy's.
+    while hasattr(widget, "widget"):
+        widget = widget.widget
+    if isinstance(widget, forms.SplitDateTimeWidget):
+        date, time = widget.widgets
+        date.attrs["aria-label"] = _("%(name)s (date)") % {"name": name}
+        time.attrs["aria-label"] = _("%(name)s (time)") % {"name": name}
+    else:
+        widget.attrs["aria-label"] = name
+
+
+class NamedRowsFormSet(forms.BaseInlineFormSet):
+    """
+    Inline rows whose controls are named by their field and their row ("Title, read-also
+    link 2"): tabular rows show labels only in column headers, and a screen reader moving
+    between rows hears which one it is in.
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        name = self.model._meta.verbose_name
+        if index is None:
+            row = _("new %(name)s") % {"name": name}
+        else:
+            row = _("%(name)s %(number)d") % {"name": name, "number": index + 1}
+        for field in form.fields.values():
+            if not field.widget.is_hidden:
+                name_control(field, _("%(field)s, %(row)s") % {"field": field.label, "row": row})
+
+
 class ArticleAdminForm(forms.ModelForm):
     # Its choices are set per article by the admin (read_also.suggestions_to_curate).
     add_suggestions = SuggestionField(
@@ -69,6 +93,19 @@ class ArticleAdminForm(forms.ModelForm):
         help_text=gettext_lazy(
             "Published articles sharing tags or authors with this one, most shared first. "
             "Ticked ones are added at the end of the read-also links when you save."
+        ),
+    )
+
+    # Read at the save into footnotes after the article's (reference_lists.add_to); rendered
+    # with the footnote rows (admin/articles/article/footnote_inline.html).
+    reference_list = forms.CharField(
+        label=gettext_lazy("Paste a reference list"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy(
+            "One reference a line, as “[1] Kim, J. (2021). Title. Retrieved from https://…”. "
+            "Saving adds them as footnotes, with keys made from author and year, and turns "
+            "the markers [1], [2]… in the sections into citations of them."
         ),
     )
 
@@ -92,6 +129,11 @@ class ArticleAdminForm(forms.ModelForm):
     # Set by the admin when this save ran into another at the same moment (see
     # ArticleAdmin.changeform_view): the form is shown again with the text, saving nothing.
     collided = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "published_at" in self.fields:
+            name_control(self.fields["published_at"], self.fields["published_at"].label)
 
     def clean(self):
         cleaned = super().clean()
@@ -118,6 +160,11 @@ class ArticleAdminForm(forms.ModelForm):
                 target = finding.field if finding.field in field_names else None
                 self.add_error(target, finding.message)
         return cleaned
+
+    def clean_reference_list(self):
+        # Kept on the article, as edit conflicts are, for the section rows to check against.
+        self.instance.pasted_references = reference_lists.read(self.cleaned_data["reference_list"])
+        return self.instance.pasted_references
 
     def _value(self, name):
         if name in self.cleaned_data:
@@ -188,7 +235,10 @@ class SectionForm(forms.ModelForm):
         required=False,
         extensions=EDITOR_EXTENSIONS,
         sanitize=sanitize.clean_html,
-        help_text=Section._meta.get_field("body").help_text,
+        help_text=gettext_lazy(
+            "Cite a footnote with the [^] button, or type [^ and choose it from the list; "
+            "a citation reads like [^kim2021]."
+        ),
     )
 
     class Meta:
@@ -204,6 +254,46 @@ class SectionForm(forms.ModelForm):
         # The field has cleaned the text; what pasting changed is read from the text as sent.
         self.pasted_headings = sanitize.tidy_pasted(self.data.get(self.add_prefix("body"))).headings
         return self.cleaned_data["body"]
+
+    class Media:
+        css = {"all": ["admin/css/footnote_citations.css"]}
+        # Also loaded by the editors (the FootnoteCitations extension), as the same module; here
+        # so that footnote rows get their keys on a page with no section editor yet.
+        js = [forms.Script("admin/js/footnote_citations.js", type="module")]
+
+
+class FootnoteForm(forms.ModelForm):
+    class Meta:
+        model = Footnote
+        fields = [
+            "key",
+            "authors",
+            "year",
+            "title",
+            "container",
+            "url",
+            "accessed",
+            "note",
+            "order",
+        ]
+        error_messages = {
+            "key": {
+                "invalid": gettext_lazy(
+                    "“%(value)s” is not a footnote key: keys are letters, digits and hyphens, "
+                    "like kim2021."
+                )
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "key" in self.fields:
+            # Left empty, it is made from the authors and year (FootnoteFormSet).
+            self.fields["key"].required = False
+            self.fields["key"].help_text = _(
+                "Cite this note in a section by writing [^key], or with the editor's footnote "
+                "button. Left empty, it is made from the authors and year, like kim2021."
+            )
 
 
 class PictureForm(forms.ModelForm):
@@ -224,7 +314,7 @@ class PictureForm(forms.ModelForm):
             self.fields["file"].required = True
 
 
-class ArticlePartFormSet(CustomInlineFormSet):
+class ArticlePartFormSet(NamedRowsFormSet, CustomInlineFormSet):
     """
     Ordered inline rows of an article. The order field stays a visible number, so
     rows can be reordered from the keyboard as well as by dragging. Formsets of one
@@ -282,11 +372,23 @@ class ArticlePartFormSet(CustomInlineFormSet):
 
 class FootnoteFormSet(ArticlePartFormSet):
     def clean(self):
+        self.propose_missing_keys()
         # Before the formset's own uniqueness check, which stops at the first duplicate
         # with a message that does not say which footnote.
         text = editorial_checks.ArticleText(footnote_keys=self.live_values("key"))
         self.add_errors_from_review(text, "footnote")
         super().clean()
+
+    def propose_missing_keys(self):
+        """Rows left without a key get one from their authors and year, unlike the others'."""
+        live = self.live_forms()
+        taken = {form.cleaned_data.get("key") for form in live} - {"", None}
+        for number, form in enumerate(live, start=1):
+            data = form.cleaned_data
+            if "key" in data and not data["key"]:
+                key = references.propose_key(data.get("authors"), data.get("year"), taken, number)
+                taken.add(key)
+                data["key"] = form.instance.key = key
 
 
 class SectionFormSet(ArticlePartFormSet):
@@ -301,6 +403,10 @@ class SectionFormSet(ArticlePartFormSet):
             keys = list(self.instance.footnotes.values_list("key", flat=True))
             changed = self.has_changed()
         # Unchanged rows were accepted before: a curator saving links is not held up by them.
+        pasted = getattr(self.instance, "pasted_references", [])
+        if pasted:
+            keys = [*keys, *reference_lists.keys(pasted, set(keys))]
+            self.add_errors_for_missing_references(pasted)
         if changed:
             sections = list(zip(self.live_values("heading"), self.live_values("body"), strict=True))
             text = editorial_checks.ArticleText(
@@ -310,6 +416,14 @@ class SectionFormSet(ArticlePartFormSet):
                 publishing=self.instance.status == Article.Status.PUBLISHED,
             )
             self.add_errors_from_review(text, "section")
+
+    def add_errors_for_missing_references(self, pasted):
+        for index, form in enumerate(self.live_forms()):
+            data = form.cleaned_data
+            for message in reference_lists.missing_references(
+                pasted, index, data.get("heading"), data.get("body")
+            ):
+                form.add_error("body", message)
 
     def paste_notes(self):
         """What tidying pasted text changed that the editor should know, section by section."""

@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_noop
+from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
 from newsroom import media_storage, redis_cache, release
@@ -69,6 +70,20 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "articles",
+]
+
+# The section editor's footnote button and "[^" suggestions (articles/forms.py); the
+# citations they write are plain text, so the extension allows no tag of its own.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("admin/js/footnote_citations.js")],
+        "extensions": {"FootnoteCitations": html_tags([])},
+    },
+    # Pasted headings of any level become subheads (bodies are cleaned by articles/sanitize.py).
+    {
+        "js": [static_lazy("admin/js/pasted_headings.js")],
+        "extensions": {"PastedHeadings": html_tags([])},
+    },
 ]
 
 MIDDLEWARE = [
@@ -208,15 +223,6 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 NEWSROOM_SERVE_MEDIA = env_bool(
     "NEWSROOM_SERVE_MEDIA", not os.environ.get("AWS_STORAGE_BUCKET_NAME")
 )
-
-# The section body editor's own extension (static/admin/js/pasted_headings.js). Its rule needs
-# no allowlist: bodies are cleaned by articles/sanitize.py, not by the editor's sanitiser.
-DJANGO_PROSE_EDITOR_EXTENSIONS = [
-    {
-        "js": [static_lazy("admin/js/pasted_headings.js")],
-        "extensions": {"PastedHeadings": lambda config, allowlist: None},
-    }
-]
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -74,6 +74,13 @@ def change_url(article):
     return f"/admin/articles/article/{article.pk}/change/"
 
 
+def post_change(client, article, **changes):
+    """Post the article's change form as the page shows it, with ``changes``."""
+    data = form_fields(client.get(change_url(article)))
+    data.update(changes)
+    return client.post(change_url(article), data)
+
+
 ADD_URL = "/admin/articles/article/add/"
 
 

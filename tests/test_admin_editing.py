@@ -13,6 +13,7 @@ from .admin_forms import (
     change_url,
     errors,
     form_fields,
+    post_change,
     reload,
     saved,
     staff_user,
@@ -39,12 +40,6 @@ def article(editor):
     add_section(article, "<p>Opening claim.[^kim]</p>")
     add_section(article, "<p>Second part.</p>", heading="What comes next")
     return article
-
-
-def post_change(client, article, **changes):
-    data = form_fields(client.get(change_url(article)))
-    data.update(changes)
-    return client.post(change_url(article), data)
 
 
 def warnings(response):
@@ -180,6 +175,35 @@ def test_repeated_section_heading_is_a_warning(client, article):
     ]
 
 
+def test_dek_repeated_as_first_heading_or_first_paragraph_is_a_warning(client, article):
+    data = form_fields(client.get(change_url(article)))
+    data["dek"] = "Power is the open question."
+    data["sections-0-body"] = "<p>Power is the <b>open</b> question.</p><p>Opening claim.[^kim]</p>"
+    response = client.post(change_url(article), data, follow=True)
+    assert response.redirect_chain, errors(response)
+    assert warnings(response) == [
+        "Section 1: the first paragraph repeats the dek; readers would see it twice.",
+    ]
+    data = form_fields(client.get(change_url(article)))
+    data["sections-0-body"] = "<p>Opening claim.[^kim]</p>"
+    data["sections-1-heading"] = "Power is the open question."
+    response = client.post(change_url(article), data, follow=True)
+    assert warnings(response) == [
+        "Section 2 (“Power is the open question.”): the heading repeats the dek; readers would "
+        "see it twice.",
+    ]
+
+
+def test_dek_words_later_in_the_body_are_not_a_repeat(client, article):
+    data = form_fields(client.get(change_url(article)))
+    data["sections-0-heading"] = "Opening"
+    data["sections-1-heading"] = "A dek."
+    data["sections-1-body"] = "<p>Second part.</p><p>A dek.</p>"
+    response = client.post(change_url(article), data, follow=True)
+    assert response.redirect_chain, errors(response)
+    assert warnings(response) == []
+
+
 def test_the_change_page_shows_current_problems(client, article):
     add_footnote(article, "unused", title="Never cited")
     text = page(client.get(change_url(article))).select_one(".field-checks").get_text()
@@ -280,3 +304,12 @@ def test_an_admin_save_renders_the_body_once(client, article):
     stored = reload(article)
     assert stored.headline == "Chips and the four-year test"
     assert "revised." in stored.body_html and "A third part." in stored.body_html
+
+
+def test_a_new_article_opens_with_one_section_that_is_not_saved_empty(client, editor):
+    data = form_fields(client.get(ADD_URL))
+    assert data["sections-TOTAL_FORMS"] == "1"
+    data.update(headline="Nothing below yet")
+    response = client.post(ADD_URL, data)
+    assert saved(response), errors(response)
+    assert not Article.objects.get(headline="Nothing below yet").sections.exists()

@@ -1,9 +1,12 @@
+import re
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.footnotes import citation_letter, cited_keys, number_notes
+from articles import footnotes
+from articles.footnotes import bad_markers, citation_letter, cited_keys, number_notes
 
 
 @dataclass
@@ -130,3 +133,61 @@ def test_every_known_citation_becomes_one_reference(article):
     assert total == sum(1 for b in bodies for k in cited_keys(b) if k in note_keys)
     anchors = [anchor for entry in numbering.notes for anchor in entry.citations]
     assert len(anchors) == len(set(anchors))
+
+
+@pytest.mark.parametrize(
+    ("body", "written", "problem"),
+    [
+        ("<p>Counted.[^Kim 2021]</p>", "[^Kim 2021]", footnotes.NOT_A_KEY),
+        ("<p>Counted.[^kim,2021]</p>", "[^kim,2021]", footnotes.NOT_A_KEY),
+        ("<p>Counted.[^]</p>", "[^]", footnotes.EMPTY),
+        ("<p>Counted.[^ ]</p>", "[^ ]", footnotes.EMPTY),
+        ("<p>Counted [^kim 2021 and more.</p>", "[^kim 2021", footnotes.UNCLOSED),
+        ("<p>Counted [^kim</p>", "[^kim", footnotes.UNCLOSED),
+        ('<p><a href="https://example.com">a link[^kim]</a></p>', "[^kim]", footnotes.IN_LINK),
+        ("<p>[^kim&nbsp;2021]</p>", "[^kim 2021]", footnotes.NOT_A_KEY),
+    ],
+)
+def test_what_only_looks_like_a_marker_is_found_as_written(body, written, problem):
+    assert bad_markers(body) == [footnotes.BadMarker(written, problem)]
+
+
+def test_markers_and_brackets_that_are_no_markers_are_not_bad():
+    assert (
+        bad_markers('<p>A claim[^kim2021], a list [1] and <a href="/x">a link</a>[^a].</p>') == []
+    )
+
+
+PIECES = st.sampled_from(
+    [
+        "[^",
+        "]",
+        "[",
+        "^",
+        "kim",
+        "2021",
+        "-",
+        " ",
+        "&nbsp;",
+        "Kim",
+        "<strong>",
+        "</strong>",
+        '<a href="/x">',
+        "</a>",
+        "[^kim]",
+        "[^lee2020]",
+        "[^]",
+        "word",
+    ]
+)
+
+
+@given(st.lists(PIECES, max_size=14))
+def test_a_body_without_bad_or_unknown_markers_shows_readers_no_marker(pieces):
+    """Whatever an editor writes, a body that passes the checks reaches readers without "[^"."""
+    body = "<p>" + "".join(pieces) + "</p>"
+    keys = ["kim", "lee2020"]
+    if bad_markers(body) or not set(cited_keys(body)) <= set(keys):
+        return
+    rendered = number_notes([body], notes(*keys)).bodies[0]
+    assert "[^" not in re.sub(r"<[^>]*>", "", rendered)

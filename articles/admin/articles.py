@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from .. import editorial_checks, read_also, workflow
+from .. import editorial_checks, read_also, reference_lists, workflow
 from ..forms import ArticleAdminForm, ArticlePartFormSet, SectionFormSet
 from ..models import Byline, SiteVersion
 from .autosaving import Autosaving
@@ -83,8 +83,12 @@ class ArticleAdmin(
     search_fields = ["headline", "dek", "sections__body"]
     date_hierarchy = "published_at"
     actions = ["publish", "unpublish", "revoke_share_links"]
+    # The story first (headline, dek, lead picture, then its sections and footnotes), then
+    # what is set around it, the rarely changed folded. Django puts every inline after all
+    # the fieldsets; the change form puts each inline after the fieldset whose position is
+    # given in ``inlines_after`` (``{% article_form_parts %}``, templatetags/article_form.py).
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", ("kind", "language"), "translation_of"]}),
+        (None, {"fields": ["headline", "dek"]}),
         (
             _("Lead picture"),
             {
@@ -99,12 +103,20 @@ class ArticleAdmin(
         (
             _("Publishing"),
             {
-                "fields": ["status_label", "published_at", "tags", "lock_version"],
+                "fields": ["status_label", "published_at", "slug", "tags", "lock_version"],
                 "description": _(
                     "Set a time in the future and press Schedule: readers see the article "
                     "from that moment. Publish puts it live now."
                 ),
             },
+        ),
+        (
+            _("Before readers see it"),
+            {"fields": ["checks", "citable_notes", "preview_links"]},
+        ),
+        (
+            _("Kind, language and translation"),
+            {"fields": ["kind", "language", "translation_of"], "classes": ["collapse"]},
         ),
         (
             _("Read also"),
@@ -115,6 +127,7 @@ class ArticleAdmin(
                     "read_also_suggestions",
                     "add_suggestions",
                 ],
+                "classes": ["collapse"],
                 "description": _(
                     "Readers see the article's own links (below) first, then the articles of "
                     "its reading lists, without duplicates, up to %(max)d."
@@ -122,19 +135,37 @@ class ArticleAdmin(
                 % {"max": settings.NEWSROOM_READ_ALSO_MAX},
             },
         ),
-        (
-            _("Before readers see it"),
-            {"fields": ["checks", "citable_notes", "preview_links"]},
-        ),
     ]
+    inlines_after = {
+        1: [SectionInline, FootnoteInline],  # the lead picture
+        2: [BylineInline],  # publishing
+        5: [RelatedLinkInline, CorrectionInline],  # read also
+    }
     prepopulated_fields = {"slug": ["headline"]}
 
     def get_fieldsets(self, request, obj=None):
         hidden = self.hidden_fields(request, obj)
-        return [
-            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
-            for name, options in self.fieldsets
-        ]
+        unfolded = self.curates_only(request, obj)
+        fieldsets = []
+        for name, options in self.fieldsets:
+            options = {**options, "fields": [f for f in options["fields"] if f not in hidden]}
+            if unfolded and "reading_lists" in options["fields"]:
+                options["classes"] = []
+            fieldsets.append((name, options))
+        return fieldsets
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        if self.curates_only(request, obj):
+            for inline in inlines:
+                if isinstance(inline, RelatedLinkInline):
+                    inline.classes = []
+        return inlines
+
+    def curates_only(self, request, obj):
+        """Read-also is all a curator does on someone else's article: it is shown unfolded."""
+        user = request.user
+        return workflow.can_curate(user, obj) and not workflow.can_edit_content(user, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -143,6 +174,8 @@ class ArticleAdmin(
         form = self.moving_form(request, form)
         if "add_suggestions" not in self.hidden_fields(request, obj):
             form.base_fields["add_suggestions"].queryset = read_also.suggestions_to_curate(obj)
+        if not workflow.can_edit_content(request.user, obj):
+            del form.base_fields["reference_list"]
         return form
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
@@ -191,6 +224,7 @@ class ArticleAdmin(
     def save_related(self, request, form, formsets, change):
         with form.instance.rendering_once():
             super().save_related(request, form, formsets, change)
+            self.add_pasted_references(request, form)
         article = form.instance
         self.add_suggested_links(article, form.cleaned_data.get("add_suggestions") or [])
         for message in self.problems(article):
@@ -199,6 +233,19 @@ class ArticleAdmin(
             if isinstance(formset, SectionFormSet):
                 for note in formset.paste_notes():
                     messages.warning(request, note)
+
+    def add_pasted_references(self, request, form):
+        entries = form.cleaned_data.get("reference_list")
+        if entries:
+            notes, citations = reference_lists.add_to(form.instance, entries)
+            messages.success(
+                request,
+                _(
+                    "Footnotes added from the pasted reference list: %(notes)d; markers turned "
+                    "into citations: %(citations)d."
+                )
+                % {"notes": notes, "citations": citations},
+            )
 
     def problems(self, article, levels=(editorial_checks.WARNING,)):
         """What editorial_checks finds at these levels (errors first), then hidden links."""

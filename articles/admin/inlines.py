@@ -7,11 +7,19 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from ..forms import ArticlePartFormSet, FootnoteFormSet, SectionForm, SectionFormSet
+from ..forms import (
+    ArticlePartFormSet,
+    FootnoteForm,
+    FootnoteFormSet,
+    NamedRowsFormSet,
+    SectionForm,
+    SectionFormSet,
+)
 from ..models import Byline, Correction, Footnote, RelatedLink, Section
 from .curation import ArticlePicker
 from .permissions import ContentPartPermissions, CuratedPartPermissions
 from .pickers import PickerButtons
+from .widgets import Folded
 
 
 class ArticlePartInline(PickerButtons, ContentPartPermissions, SortableInlineAdminMixin):
@@ -40,6 +48,18 @@ class SectionInline(ArticlePartInline, admin.StackedInline):
     autocomplete_fields = ["figure"]
     picker_buttons = {"figure": ["add", "change", "view"]}
 
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new article opens with its first section ready to write in.
+        return 1 if obj is None else 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "figure":
+            formfield.widget = Folded(
+                formfield.widget, add=_("Add a figure"), label=formfield.label
+            )
+        return formfield
+
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
         if self.has_change_permission(request, obj):
@@ -60,14 +80,18 @@ class SectionInline(ArticlePartInline, admin.StackedInline):
 
 class FootnoteInline(ArticlePartInline, admin.StackedInline):
     model = Footnote
+    form = FootnoteForm
     formset = FootnoteFormSet
+    template = "admin/articles/article/footnote_inline.html"
+    # The position on a line of its own: the sortable mixin adds it again when it is not.
     fields = [
-        ("key", "order"),
+        "key",
         ("authors", "year"),
         "title",
         "container",
         ("url", "accessed"),
         "note",
+        "order",
     ]
 
 
@@ -75,6 +99,7 @@ class RelatedLinkInline(CuratedPartPermissions, ArticlePartInline, admin.Tabular
     model = RelatedLink
     fk_name = "article"
     fields = ["target", "title", "url", "order"]
+    classes = ["collapse"]
     verbose_name_plural = _("read-also links (this article's own, in order)")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -92,7 +117,9 @@ class RelatedLinkInline(CuratedPartPermissions, ArticlePartInline, admin.Tabular
 
 class CorrectionInline(admin.TabularInline):
     model = Correction
+    formset = NamedRowsFormSet
     extra = 0
+    classes = ["collapse"]
     fields = ["kind", "text", "saved_at"]
     readonly_fields = ["saved_at"]
 

@@ -21,7 +21,7 @@ from django.urls import path
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
-from .. import views
+from .. import reference_lists, views
 from ..models import Article
 
 
@@ -64,6 +64,7 @@ class LivePreview:
             form.save_m2m()
             for formset in formsets:
                 formset.save()
+            reference_lists.add_to(article, form.cleaned_data.get("reference_list") or [])
         self.add_suggested_links(article, form.cleaned_data.get("add_suggestions") or [])
         return views.render_preview(request, Article.objects.get(pk=article.pk))
 

@@ -4,13 +4,13 @@ key and parts of each reference, and the citations the text makes to them.
 """
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from django.utils.text import slugify
 
 from ..footnotes import citation_letter
 from ..sanitize import safe_url
-from .blocks import LIST, has_words, normal
+from .blocks import LIST, Item, has_words, labelled_items, normal, tidy
 
 SURNAME_MAX = 40  # keeps keys within the 50 characters of Footnote.key
 REFERENCE_HEADINGS = frozenset(
@@ -100,37 +100,51 @@ def _reference(item):
     }
 
 
-def _key(reference, number):
-    surname = slugify(_surname(reference["authors"]))[:SURNAME_MAX]
-    if surname and reference["year"] is not None:
-        return f"{surname}{reference['year']}"
-    return f"ref{number}"
+def propose_key(authors, year, taken=(), number=1):
+    """
+    The key an editor would choose: the first author's family name and the year (kim2021),
+    or ref<number> without them; made unique among ``taken`` as kim2021, kim2021b, kim2021c…
+    (keys end in a digit, so a suffixed one is no other key).
+    """
+    surname = slugify(_surname(authors or ""))[:SURNAME_MAX]
+    key = f"{surname}{year}" if surname and year is not None else f"ref{number}"
+    uses = 0
+    while (candidate := f"{key}{citation_letter(uses)}" if uses else key) in taken:
+        uses += 1
+    return candidate
 
 
-def _nth_key(key, earlier_uses):
-    """kim2021, then kim2021b, kim2021c…; keys end in a digit, so a suffixed one is no other key."""
-    return f"{key}{citation_letter(earlier_uses)}" if earlier_uses else key
+def read_list(text):
+    """
+    (number, item) for each line of a reference list typed or pasted as text: "[1] …" lines
+    as numbered, other lines numbered by their place; blank lines are left out.
+    """
+    entries = []
+    lines = [line for line in map(tidy, text.splitlines()) if line]
+    for position, line in enumerate(lines, start=1):
+        labelled = labelled_items(line)
+        if labelled:
+            entries.extend((item.label, item) for item in labelled)
+        else:
+            entries.append((position, Item(line)))
+    return entries
 
 
-def footnotes_of(entries):
-    """Footnotes from (number, item) entries; a number given twice moves past the highest."""
-    notes, numbers, highest, key_uses = [], set(), 0, Counter()
+def footnotes_of(entries, taken=()):
+    """
+    Footnotes from (number, item) entries, with keys unlike those ``taken``; a number given
+    twice moves past the highest.
+    """
+    notes, numbers, highest, keys = [], set(), 0, set(taken)
     for number, item in entries:
         if number in numbers:
             number = highest + 1
         numbers.add(number)
         highest = max(highest, number)
         reference = _reference(item)
-        key = _key(reference, number)
-        notes.append(
-            {
-                "key": _nth_key(key, key_uses[key]),
-                "number": number,
-                "citation": item.text,
-                **reference,
-            }
-        )
-        key_uses[key] += 1
+        key = propose_key(reference["authors"], reference["year"], keys, number)
+        keys.add(key)
+        notes.append({"key": key, "number": number, "citation": item.text, **reference})
     return notes
 
 

@@ -63,12 +63,13 @@ def test_an_editor_writes_previews_and_publishes_an_article(
     page.locator("#id_footnotes-0-authors").fill("Kim, J.")
     page.locator("#id_footnotes-0-title").fill("A census of semiconductor plants")
 
-    page.get_by_role("button", name="Add another Section").click()
+    # The first section is there to write in.
     page.get_by_role("button", name="Add another Section").click()
     type_into_editor(page, "sections-0", "The survey counted forty plants.[^kim]")
     page.locator("#id_sections-1-heading").fill("Power")
     type_into_editor(page, "sections-1", "Together they use a tenth of the grid.[^kim]")
 
+    page.get_by_text("Read-also links (this article's own, in order)").click()  # unfold
     page.get_by_role("button", name="Add another Read-also link").click()
     choose_in_autocomplete(page, "related_links-0", "subsid", "Chip subsidies, explained")
 
@@ -128,7 +129,6 @@ def test_an_untitled_section_is_named_without_a_number_that_could_disagree(
     log_in(page, "editor")
     page.goto("/admin/articles/article/add/")
     page.get_by_label("Headline:", exact=True).fill("Two sections, the first untitled")
-    page.get_by_role("button", name="Add another Section").click()
     page.get_by_role("button", name="Add another Section").click()
     type_into_editor(page, "sections-0", "The opening paragraph.")
     page.locator("#id_sections-1-heading").fill("Power")
