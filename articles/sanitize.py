@@ -67,7 +67,10 @@ _cleaner = bleach.Cleaner(
 
 def clean_html(html):
     """Rich text reduced to the allowed tags, attributes and link schemes."""
-    return _cleaner.clean(tidy_pasted(html).html).strip()
+    cleaned = _cleaner.clean(tidy_pasted(html).html)
+    # Broken markup is rebuilt by bleach's parser, which can open blocks with nothing in
+    # them: tidied once more, the result is what a second cleaning would make of it.
+    return _cleaner.clean(tidy_pasted(cleaned).html).strip()
 
 
 # Pasted text. Word marks a list paragraph with an mso-list style and writes its bullet or
@@ -104,7 +107,8 @@ class Pasted:
 def tidy_pasted(html):
     if not html:
         return Pasted("")
-    soup = BeautifulSoup(html, "html.parser")
+    # Spaces as they are: the parser would otherwise make a run of them one (bleach decides).
+    soup = BeautifulSoup(html, "html.parser", preserve_whitespace_tags={"[document]"})
     for node in soup.find_all(string=lambda s: isinstance(s, _NOT_TEXT)):
         node.extract()
     for tag in soup.find_all(True):
