@@ -34,10 +34,17 @@ def open_story(page, log_in, story):
     return page
 
 
+def open_read_also_links(page):
+    """The article's own links are folded for an editor: open them as a person does."""
+    page.locator("#related_links-group summary").first.click()
+    expect(page.locator("#related_links-group table")).to_be_visible()
+
+
 def test_read_also_picker_has_no_delete_button_and_the_row_is_removed_by_its_own_control(
     page, log_in, story, artifacts
 ):
     open_story(page, log_in, story)
+    open_read_also_links(page)
     row = page.locator("#related_links-0")
     expect(row.locator(".related-widget-wrapper-link")).to_have_count(0)
     expect(page.locator(".field-translation_of .related-widget-wrapper-link")).to_have_count(0)
@@ -60,6 +67,7 @@ def test_read_also_picker_ranks_headlines_and_tells_drafts_from_published_storie
     make_article("Ferry fares rise in spring", published=False)
     make_article("Why ferry fares matter", hours_ago=1)
     open_story(page, log_in, story)
+    open_read_also_links(page)
     page.locator("#related_links-group .add-row a").click()
     page.locator("#related_links-1 .select2-selection").click()
     page.locator(".select2-container--open .select2-search__field").fill("ferry")
