@@ -38,7 +38,11 @@ class TagPicker(AutocompleteMixin, forms.SelectMultiple):
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
-        attrs.update({"data-tags": "true", "data-token-separators": '[","]'})
+        # No "clear all" cross: select2 puts it inside its list of tags, where it is no item
+        # (axe: a list holds only items); each tag has its own remove button.
+        attrs.update(
+            {"data-tags": "true", "data-token-separators": '[","]', "data-allow-clear": "false"}
+        )
         return attrs
 
     def format_value(self, value):
