@@ -1,7 +1,7 @@
 """
 Reader pages cached whole, and never stale.
 
-SiteVersion (articles/models.py) names what readers see site-wide: editors' changes
+SiteVersion (articles/models/site_state.py) names what readers see site-wide: editors' changes
 that readers can see move it on, and so does a scheduled article's time coming, with no
 job and no write. A page's cache key carries it, so such a change makes every cached
 page unreachable at once; nothing is deleted by pattern, and any cache backend shared by

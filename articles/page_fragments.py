@@ -22,13 +22,12 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from . import read_also, structured_data
-from .models import Article, own_page_lookups, surrounding_page_lookups
+from .models import Article
 from .page_cache import origin
 
 OWN = ("description", "head", "social", "heading", "story", "tags")
@@ -52,7 +51,7 @@ def published_page(request, slug):
         found = (
             Article.objects.published().filter(slug=slug).order_by().select_related("lead_picture")
         )
-        article = next(iter(found.prefetch_related(*surrounding_page_lookups())), None)
+        article = next(iter(found), None)
         if article is None:
             return None
         around = {"article": _finding(article), "parts": _around(article, host)}
@@ -62,7 +61,6 @@ def published_page(request, slug):
     own = cache.get(own_key)
     if own is None:
         article = article or Article.objects.select_related("lead_picture").get(pk=found["pk"])
-        prefetch_related_objects([article], *own_page_lookups())
         own = _own(article, host)
         cache.set(own_key, own, settings.NEWSROOM_ARTICLE_PARTS_SECONDS)
     html = _assembled(found["language"], found["title"], own, around["parts"])
@@ -71,7 +69,6 @@ def published_page(request, slug):
 
 def preview_page(request, article):
     """The page of any article as readers would see it, made afresh."""
-    prefetch_related_objects([article], *own_page_lookups(), *surrounding_page_lookups())
     host = origin(request)
     own, around = _own(article, host, is_preview=True), _around(article, host)
     return _assembled(article.language, _title(article), own, around)

@@ -156,6 +156,17 @@ class Picture(models.Model):
         return images.Rendered(self.renditions, self.file.storage)
 
     @property
+    def thumbnail(self):
+        """The narrowest JPEG rendition (its url, width and height), or None without a file."""
+        rendered = self.rendered
+        return rendered.renditions("jpeg")[0] if rendered else None
+
+    @property
+    def thumbnail_url(self):
+        """What the admin's picture picker shows beside the picture's words."""
+        return self.thumbnail["url"] if self.thumbnail else None
+
+    @property
     def needs_alt(self):
         """A picture readers see must say what it shows, unless it is decorative."""
         return bool(self.file) and not self.decorative and not self.alt.strip()

@@ -31,9 +31,8 @@ class Item:
 
 def curated(article, limit):
     """
-    Own links (as for_page() prefetched them), then reading-list articles. An article
-    listed again is shown once, where it first comes; ``also_in`` names the lists that
-    repeat it, for curators.
+    Own links, then reading-list articles. An article listed again is shown once, where it
+    first comes; ``also_in`` names the lists that repeat it, for curators.
     """
     items, shown_at, seen_urls = [], {}, set()  # shown_at: article id -> index in items
 

@@ -73,6 +73,15 @@ def test_a_picture_says_which_articles_use_it_with_links(client, editor):
     assert "(lead)" in used_in.get_text() and "(section figure)" in used_in.get_text()
 
 
+def pictures_offered(client, term, field_name="lead_picture", model_name="article"):
+    answer = client.get(
+        "/admin/autocomplete/",
+        {"term": term, "app_label": "articles", "model_name": model_name, "field_name": field_name},
+    )
+    assert answer.status_code == 200
+    return json.loads(answer.content)["results"]
+
+
 def test_the_article_form_finds_library_pictures_by_their_words(client, editor):
     picture = make_picture(photo(), caption="The harbour at dawn")
     make_picture(photo(), caption="A council vote")
@@ -81,14 +90,34 @@ def test_the_article_form_finds_library_pictures_by_their_words(client, editor):
     field = page.select_one("select#id_lead_picture")
     assert "admin-autocomplete" in field["class"]
     assert page.select_one("#add_id_lead_picture")["href"].startswith(ADD_PICTURE)
-    answer = client.get(
-        "/admin/autocomplete/",
-        {"term": "harbour", "app_label": "articles", "model_name": "article"}
-        | {"field_name": "lead_picture"},
-    )
-    assert json.loads(answer.content)["results"] == [
-        {"id": str(picture.pk), "text": "The harbour at dawn"}
+    assert pictures_offered(client, "harbour") == [
+        {"id": str(picture.pk), "text": "The harbour at dawn", "thumbnail": picture.thumbnail_url}
     ]
+
+
+def test_pictures_are_offered_and_shown_chosen_with_their_thumbnails(client, editor):
+    picture = make_picture(photo((900, 600)), caption="Ferry at the pier")
+    words_only = Picture.objects.create(caption="Ferry timetable, no file yet")
+    [offered, without_file] = sorted(pictures_offered(client, "ferry"), key=lambda r: r["text"])
+    thumbnail = client.get(offered["thumbnail"])
+    assert thumbnail.status_code == 200 and thumbnail["Content-Type"] == "image/jpeg"
+    assert offered["thumbnail"] == picture.thumbnail["url"]
+    assert picture.thumbnail["width"] < picture.width
+    assert without_file == {"id": str(words_only.pk), "text": "Ferry timetable, no file yet"}
+    for_sections = pictures_offered(client, "ferry", "figure", "section")
+    assert [r.get("thumbnail") for r in for_sections if r["id"] == str(picture.pk)] == [
+        picture.thumbnail_url
+    ]
+
+    article = make_article("Ports", published=False, lead_picture=picture)
+    section = add_section(article, "<p>Text.</p>")
+    section.figure = picture
+    section.save()
+    page = soup(client.get(change_url(article)))
+    for select in ["select#id_lead_picture", "select#id_sections-0-figure"]:
+        chosen = page.select_one(f"{select} option[selected]")
+        assert chosen["data-thumbnail"] == picture.thumbnail_url
+    assert page.find("script", src=lambda src: src and "picture_picker" in src)
 
 
 def test_the_add_another_popup_hands_the_new_picture_back_to_the_form(client, editor):

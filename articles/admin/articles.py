@@ -32,6 +32,7 @@ from .inlines import (
 from .live_preview import LivePreview
 from .permissions import ArticlePermissions
 from .pickers import PickerButtons
+from .pictures import PicturePickers
 from .previews import Previews
 from .publishing import PublishingActions, PublishingButtons
 from .revisions import Revisions
@@ -53,6 +54,7 @@ class ArticleAdmin(
     HistoryComparison,
     LivePreview,
     Autosaving,
+    PicturePickers,
     SortableAdminBase,
     VersionAdmin,
 ):

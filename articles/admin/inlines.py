@@ -19,6 +19,7 @@ from ..models import Byline, Correction, Footnote, RelatedLink, Section
 from .curation import ArticlePicker
 from .permissions import ContentPartPermissions, CuratedPartPermissions
 from .pickers import PickerButtons
+from .pictures import PicturePickers
 from .widgets import Folded
 
 
@@ -41,7 +42,7 @@ class BylineInline(ArticlePartInline, admin.TabularInline):
     verbose_name_plural = _("authors")
 
 
-class SectionInline(ArticlePartInline, admin.StackedInline):
+class SectionInline(PicturePickers, ArticlePartInline, admin.StackedInline):
     model = Section
     form = SectionForm
     formset = SectionFormSet

@@ -4,7 +4,9 @@ is used, and choose it for any article's lead or section figure (the article for
 autocomplete, with "+" to upload a new one without leaving the form).
 """
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -12,22 +14,61 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import workflow
 from ..forms import PictureForm
+from ..pictures import Picture
 
 THUMBNAIL_WIDTH = 120
 
 
 def thumbnail(picture, width=THUMBNAIL_WIDTH):
     """The narrowest JPEG rendition, shown ``width`` pixels wide, or a dash without a file."""
-    rendered = picture.rendered
-    if rendered is None:
+    smallest = picture.thumbnail
+    if smallest is None:
         return "-"
-    smallest = rendered.renditions("jpeg")[0]
     return format_html(
         '<img src="{}" width="{}" height="{}" alt="" class="picture-thumbnail">',
         smallest["url"],
         width,
         round(width * smallest["height"] / smallest["width"]),
     )
+
+
+class PictureSelect(AutocompleteSelect):
+    """The picture picker: the chosen picture and each one offered show their thumbnail."""
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs["class"] += " picture-picker"
+        return attrs
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        options = [option for _group, group_options, _index in groups for option in group_options]
+        chosen = [option["value"] for option in options if option["value"] != ""]
+        if chosen:
+            urls = {str(p.pk): p.thumbnail_url for p in Picture.objects.filter(pk__in=chosen)}
+            for option in options:
+                if url := urls.get(str(option["value"])):
+                    option["attrs"]["data-thumbnail"] = url
+        return groups
+
+    @property
+    def media(self):
+        # Named after autocomplete.js in one list, so the merged media keep them in that order.
+        return super().media + forms.Media(
+            js=["admin/js/autocomplete.js", "admin/js/picture_picker.js"],
+            css={"all": ["admin/css/picture_picker.css"]},
+        )
+
+
+class PicturePickers:
+    """Pictures chosen by autocomplete are shown with their thumbnails (``PictureSelect``)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Picture and db_field.name in self.get_autocomplete_fields(
+            request
+        ):
+            kwargs["widget"] = PictureSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class PictureAdmin(admin.ModelAdmin):

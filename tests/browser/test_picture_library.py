@@ -14,13 +14,27 @@ CAPTION = "Cranes at Busan port at dawn"
 ALT = "Container cranes against an orange sky"
 
 
-def choose_lead_picture(page, article, typed):
+def loaded(image):
+    return image.evaluate("img => img.complete && img.naturalWidth > 0")
+
+
+def choose_lead_picture(page, article, typed, screenshot=None):
     page.goto(f"/admin/articles/article/{article.pk}/change/")
     page.locator(".field-lead_picture .select2-selection").click()
     page.locator(".select2-container--open .select2-search__field").fill(typed)
-    page.locator(".select2-results__option", has_text=CAPTION).click()
+    offered = page.locator(".select2-results__option", has_text=CAPTION)
+    expect(offered.locator("img")).to_be_visible()
+    assert loaded(offered.locator("img")), "the picture is offered without its thumbnail"
+    if screenshot:
+        page.screenshot(path=screenshot)
+    offered.click()
+    chosen = page.locator(".field-lead_picture .select2-selection__rendered")
+    expect(chosen).to_contain_text(CAPTION)
+    assert loaded(chosen.locator("img")), "the chosen picture shows no thumbnail"
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    # Shown again with its thumbnail when the form comes back.
+    assert loaded(page.locator(".field-lead_picture .select2-selection__rendered img"))
 
 
 def test_a_writer_uploads_finds_and_reuses_a_picture(
@@ -58,7 +72,9 @@ def test_a_writer_uploads_finds_and_reuses_a_picture(
     assert thumbnail.evaluate("img => img.complete && img.naturalWidth > 0"), "no thumbnail"
     page.screenshot(path=artifacts / "screenshots" / "picture-library.png")
 
-    choose_lead_picture(page, first, "busan")
+    choose_lead_picture(
+        page, first, "busan", screenshot=artifacts / "screenshots" / "picture-picker.png"
+    )
     choose_lead_picture(page, second, "Kim")
     picture = Picture.objects.get(caption=CAPTION)
     assert [a.lead_picture for a in Article.objects.filter(pk__in=[first.pk, second.pk])] == [

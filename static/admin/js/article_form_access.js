@@ -144,11 +144,16 @@
   }
 
   // The row's editors and pickers are made by other listeners of the same event: wait for them.
+  // Focus follows the editor who pressed "Add another", not a row another script added while
+  // the editor works elsewhere (a footnote made from the body editor keeps the typing there).
   document.addEventListener("formset:added", function (event) {
     const row = event.target;
     window.setTimeout(function () {
       nameAll();
-      focusInside(row);
+      const active = document.activeElement;
+      if (!active || active === document.body || active.closest(".add-row")) {
+        focusInside(row);
+      }
     }, 50);
   });
 

@@ -1,0 +1,120 @@
+"""What readers may see (``published_q``, one definition) and what article pages fetch."""
+
+from django.db import models
+from django.db.models import F, Max, Prefetch, Q
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    """Where an article is in its life; only a published one whose time has come is read."""
+
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished")
+
+
+def published_q(through="", at=None):
+    """
+    The one definition of what readers may see (now, or ``at`` another moment), as a
+    condition on an article, or on the article reached ``through`` a relation ("target__"):
+    a join, not a subquery of every published article.
+    """
+    return Q(
+        **{
+            f"{through}status": Status.PUBLISHED,
+            f"{through}published_at__lte": at or timezone.now(),
+        }
+    )
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, at=None):
+        """What readers may see: published, with a publication time that has come."""
+        return self.filter(published_q(at=at))
+
+    def scheduled(self, at=None):
+        """Published, with a publication time still to come: readers will see them then."""
+        return self.filter(status=Status.PUBLISHED, published_at__gt=at or timezone.now())
+
+    def with_bylines(self):
+        return self.prefetch_related(bylines_with_authors())
+
+    def for_listing(self):
+        return self.with_bylines().order_by("-published_at", "-pk")
+
+    def after(self, published_at, pk):
+        """What ``for_listing()`` lists after the article published at ``published_at``."""
+        return self.filter(published_at__lte=published_at).exclude(
+            published_at=published_at, pk__gte=pk
+        )
+
+    def before(self, published_at, pk):
+        """What ``for_listing()`` lists before the article published at ``published_at``."""
+        return self.filter(published_at__gte=published_at).exclude(
+            published_at=published_at, pk__lte=pk
+        )
+
+    def for_page(self):
+        """
+        What article pages show of their own rows, for many articles in a fixed number of
+        queries. For one article, ``ordered_authors``, ``tag_list`` and ``visible_related_links``
+        read their rows directly, cheaper than a prefetch.
+        """
+        return self.prefetch_related(bylines_with_authors(), "tags")
+
+    def translations_of(self, article):
+        """
+        Published translations of ``article``: the article it translates, and its own.
+
+        Found by the link alone, then kept while readers may see them: with the publication
+        rule in the query, SQLite reads it from the publication index, every published article.
+        """
+        linked = Q(translation_of=article.pk)
+        if article.translation_of_id:
+            linked |= Q(pk=article.translation_of_id)
+        found = self.filter(linked).exclude(pk=article.pk)
+        return [other for other in found.only(*LINKED_FIELDS) if other.is_visible_to_readers]
+
+    def for_document(self):
+        """An article page's rows, and its sections and footnotes (the API's documents)."""
+        from .parts import Section  # the parts build on this module
+
+        return (
+            self.for_page()
+            .select_related("lead_picture")
+            .prefetch_related(
+                Prefetch("sections", queryset=Section.objects.select_related("figure")),
+                "footnotes",
+                "corrections",
+            )
+        )
+
+    def last_changed(self):
+        """The newest of these articles' ``last_changed``, in one aggregate."""
+        latest = Greatest("updated_at", Coalesce("published_at", "updated_at"))
+        return self.aggregate(last=Max(latest))["last"]
+
+    def content_changed(self):
+        """Mark these articles' own page parts as changed (see articles/page_fragments.py)."""
+        return self.update(content_version=F("content_version") + 1)
+
+    def newest(self, count, excluding=None):
+        """The newest published articles, for the "Latest" block."""
+        articles = self.published().order_by("-published_at", "-pk")
+        if excluding is not None:
+            articles = articles.exclude(pk=excluding.pk)
+        return articles.only(*LINKED_FIELDS)[:count]
+
+
+def bylines_with_authors(through=""):
+    """The prefetch of an article's bylines in order, each with its author."""
+    from .authors import Byline  # the parts build on this module
+
+    return Prefetch(f"{through}bylines", queryset=Byline.objects.select_related("author"))
+
+
+# What a link to another article shows of it: its headline, language and address.
+LINKED_FIELDS = ("headline", "slug", "language", "status", "published_at", "created_at")
