@@ -65,13 +65,17 @@ class Autosave(models.Model):
         return f"{self.user} · {self.article or _('new article')} · {self.saved_at}"
 
     def as_post(self):
-        """The form data as the admin's forms read a POST."""
-        post = QueryDict(mutable=True)
-        for name, values in self.data.items():
-            post.setlist(name, values)
-        return post
+        return as_post(self.data)
 
 
 def form_data(post):
     """A posted form as JSON: every field's values, without the CSRF token (files are not kept)."""
     return {name: values for name, values in post.lists() if name not in NOT_FORM_DATA}
+
+
+def as_post(data):
+    """Form data kept by form_data() as the admin's forms read a POST."""
+    post = QueryDict(mutable=True)
+    for name, values in data.items():
+        post.setlist(name, values)
+    return post

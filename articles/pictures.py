@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import images
+from .staging import StagedChange
 
 # Where a revision of each model names its picture, as (app label, model, field).
 REVISION_REFERENCES = [("articles", "article", "lead_picture"), ("articles", "section", "figure")]
@@ -32,15 +33,15 @@ class PictureQuerySet(models.QuerySet):
 
     def unused(self, uploaded_before=None):
         """
-        Pictures nothing uses any more: no article, no section, no revision; uploaded
-        before ``uploaded_before`` when given. A list: a revision names its picture
-        inside its serialized text.
+        Pictures nothing uses any more: no article, no section, no revision, no unpublished
+        change; uploaded before ``uploaded_before`` when given. A list: a revision names its
+        picture inside its serialized text.
         """
         candidates = self.unlinked().order_by("pk")
         if uploaded_before is not None:
             candidates = candidates.filter(created_at__lt=uploaded_before)
-        in_revisions = revision_picture_ids()
-        return [p for p in candidates if p.pk not in in_revisions]
+        named = revision_picture_ids() | StagedChange.objects.picture_ids()
+        return [p for p in candidates if p.pk not in named]
 
     def search(self, text):
         found = models.Q()

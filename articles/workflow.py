@@ -110,10 +110,11 @@ def can_edit_content(user, article):
         return user.has_perm("articles.add_article")
     if user.has_perm("articles.edit_any_article"):
         return True
+    # A writer's save of their live article waits for an editor (see stages()).
     return (
         user.has_perm("articles.change_article")
         and owns(user, article)
-        and article.status == Article.Status.DRAFT
+        and (article.status == Article.Status.DRAFT or article.is_shown_to_readers())
     )
 
 
@@ -148,7 +149,8 @@ def can_change_picture(user, picture):
     if picture is None or user.has_perm("articles.edit_any_article"):
         return True
     return picture.uploaded_by_id == user.pk and all(
-        can_edit_content(user, article) for article in picture.uses()
+        can_edit_content(user, article) and not article.is_shown_to_readers()
+        for article in picture.uses()
     )
 
 
@@ -183,11 +185,28 @@ def actions(user, article):
     if can_publish(user):
         if article is None or not article.is_shown_to_readers():
             found += [PUBLISH, SCHEDULE]
+        elif can_edit_content(user, article):
+            found.append(PUBLISH)  # the changes saved with it: see stages()
         if status == Article.Status.PUBLISHED:
             found.append(UNPUBLISH)
     elif status == Article.Status.DRAFT and can_edit_content(user, article):
         found.append(REVIEW)
     return found
+
+
+def stages(user, article, action):
+    """
+    Whether this save of the article waits as a staged change (articles/staging.py) instead
+    of being written: Save on an article readers see, by someone who may change its text.
+    Only PUBLISH moves what readers see. Curators' saves, which change only read-also links
+    and tags, are written as before.
+    """
+    return (
+        action == SAVE
+        and article is not None
+        and article.is_shown_to_readers()
+        and can_edit_content(user, article)
+    )
 
 
 def check_allowed(user, article, action):

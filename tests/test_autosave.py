@@ -11,6 +11,7 @@ from .admin_forms import (
     change_url,
     form_endpoint,
     form_fields,
+    press,
     reload,
     saved,
     staff_user,
@@ -80,7 +81,7 @@ def test_reopening_the_form_offers_the_autosave_and_restoring_fills_the_form(
     assert "is in the form below. It is not saved yet" in page(restored).get_text()
     assert reload(article).headline == "Published chip story"
 
-    assert saved(client.post(change_url(article), fields))
+    assert saved(client.post(change_url(article), press(fields, "publish")))  # Publish changes
     assert reload(article).headline == "Headline being written"
     assert not Autosave.objects.exists()
 

@@ -1,6 +1,7 @@
 """The admin's import page holds to the change form's rules: who may replace what, and how."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -213,3 +214,32 @@ def test_a_writer_learns_nothing_of_others_drafts_from_a_match(client, django_us
     assert "Merger talks collapse" not in preview.content.decode()
     confirm(client, preview)
     assert Article.objects.exclude(pk=secret.pk).get().slug != "merger-talks"
+
+
+def test_the_review_shows_each_sections_figure_and_the_save_keeps_them(client, django_user_model):
+    client.force_login(staff_user(django_user_model, "Editor"))
+    saved = Path(__file__).parent / "fixtures" / "pages" / "real" / "inline-figures.html"
+    preview = upload(client, saved.read_text(), name="cranes.html")
+    sections = page(preview).find("th", string="Sections").find_next_sibling("td")
+    items = sections.find("ol").find_all("li", recursive=False)
+    assert [item.find("dl") is not None for item in items] == [True, False, True, True, False]
+    figure = {
+        dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in items[0].find_all("dt")
+    }
+    assert figure == {
+        "Figure caption": "Night shifts on the quay will be quieter.",
+        "Credit": "Busan Port Authority",
+        "Alt text": "The quay lit at night",
+        "Picture on the page": "https://news.example.com/images/quay-night-1600.jpg",
+    }
+    assert items[0].find("a")["href"] == "https://news.example.com/images/quay-night-1600.jpg"
+    assert items[1].get_text(strip=True) == "(no heading)"
+    confirm(client, preview)
+    article = Article.objects.get()
+    assert [s.figure.credit if s.figure else None for s in article.sections.all()] == [
+        "Busan Port Authority",
+        None,
+        "Seo-yeon Lee",
+        "Tae-hoon Choi",
+        None,
+    ]

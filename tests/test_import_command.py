@@ -276,9 +276,10 @@ def test_folder_summary_counts_authors_pictures_footnotes_and_warnings(tmp_path)
     shutil.copytree(FIXTURES / "real", tmp_path / "real")
     shutil.copy(FIXTURES / "tidal-pilot.html", tmp_path)
     out, _ = run(tmp_path)
-    assert "Imported 11 files: 11 created, 0 updated, 0 failed." in out
-    assert "2 authors created, 3 pictures, 4 footnotes, 0 warnings." in out
-    assert "[########################] 11/11" in out
+    assert "Imported 13 files: 13 created, 0 updated, 0 failed." in out
+    # Lead images and inline figures: three pages with a lead, two with lead and figures.
+    assert "2 authors created, 10 pictures, 4 footnotes, 0 warnings." in out
+    assert "[########################] 13/13" in out
     article = Article.objects.get(authors__name="Tom Lee")
     assert [author.name for author in article.ordered_authors] == ["Min-ji Park", "Tom Lee"]
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.importers import ImportFailed, html, text
+from articles.importers import ImportFailed, html, interchange, text
 from articles.sanitize import clean_html
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -47,7 +47,7 @@ def test_text_page_gives_headline_dek_and_lead_image():
     assert document["format"] == "newsroom.article/1"
     assert document["headline"] == HEADLINE
     assert document["dek"].startswith("The next two winters will show")
-    assert document["lead_image"] == {"caption": CAPTION, "alt": CAPTION, "credit": ""}
+    assert document["lead_image"] == {"caption": CAPTION, "alt": CAPTION, "credit": "", "src": None}
     assert document["language"] == "en"
     assert document["status"] == "draft"
 
@@ -196,9 +196,10 @@ def test_html_title_and_meta_description_stand_in_for_missing_headline_and_dek()
         "caption": "The morning ferry",
         "alt": "A ferry",
         "credit": "",
+        "src": None,
     }
     assert document["sections"] == [
-        {"heading": "", "body": "<p>The operator said crews were ready.</p>"}
+        {"heading": "", "body": "<p>The operator said crews were ready.</p>", "figure": None}
     ]
 
 
@@ -335,6 +336,7 @@ def test_heading_right_before_numbered_points_names_them():
     assert document["sections"][-1] == {
         "heading": "What changes",
         "body": "<ol><li>Earlier sailings.</li><li>Fewer stops.</li></ol>",
+        "figure": None,
     }
 
 
@@ -372,6 +374,13 @@ def assert_clean_document_or_refused(parse, page):
         return
     for section in document["sections"]:
         assert section["body"] == clean_html(section["body"])
+    pictures = [document["lead_image"]] + [section["figure"] for section in document["sections"]]
+    for picture in filter(None, pictures):
+        assert picture["src"] is None or re.match(r"https?://\S", picture["src"])
+    # The pictures pass the format's checks (bodies are checked above, with their markers).
+    interchange.validate(
+        {**document, "sections": [{**s, "body": ""} for s in document["sections"]]}
+    )
     numbers = [footnote["number"] for footnote in document["footnotes"]]
     keys = [footnote["key"] for footnote in document["footnotes"]]
     assert len(set(numbers)) == len(numbers)
@@ -427,6 +436,15 @@ html_leaves = st.one_of(
     html_lists,
     html_figures,
     st.sampled_from(["<img alt='A ferry'>", "<br>", "<sup>1</sup>", "Read also", "References"]),
+    st.sampled_from(
+        [
+            "<img src='/a.jpg' srcset='/a.jpg 1x, /b.jpg 2x'>",
+            "<img data-src='//c.example/x.png'>",
+            "<img src='https://x.example/p.gif' width='1' height='1'>",
+            "<p class='caption'>Lee</p>",
+            "<picture><source srcset='/w.webp 640w'><img src='javascript:x'></picture>",
+        ]
+    ),  # fmt: skip
 )
 
 

@@ -66,6 +66,7 @@ def test_credit_element_inside_the_caption_is_the_credit():
         "caption": "The temporary pier near the fish market.",
         "alt": "The pier at dawn",
         "credit": "Ji-ho Kim/Getty Images",
+        "src": None,  # the page does not say where it lives, so "pier.jpg" leads nowhere
     }
 
 

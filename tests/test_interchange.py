@@ -57,7 +57,12 @@ def newsroom():
         year=2021,
         accessed=datetime.date(2026, 10, 2),
     )
-    add_section(first, "<p>Investment.[^kim2021] Plans.[^zhang2021]</p>")
+    opening = add_section(first, "<p>Investment.[^kim2021] Plans.[^zhang2021]</p>")
+    opening.figure = make_picture(
+        caption="The second fab, under construction.", alt="Cranes over a concrete shell",
+        credit="Yonhap",
+    )  # fmt: skip
+    opening.save()
     add_section(first, "<ol><li>Kim (2021) again.[^kim2021]</li></ol>", heading="Key points")
     add_link(first, target=second)
     add_link(first, title="Elsewhere", url="https://example.org/elsewhere")
@@ -80,8 +85,18 @@ def test_export_has_every_field_of_the_format(newsroom):
         "caption": "A fab in Pyeongtaek.",
         "alt": "Clean-room workers in white suits",
         "credit": "Photo: Lee",
+        "src": None,  # the library keeps no address for a file
     }
     assert [s["heading"] for s in document["sections"]] == ["", "Key points"]
+    assert [s["figure"] for s in document["sections"]] == [
+        {
+            "caption": "The second fab, under construction.",
+            "alt": "Cranes over a concrete shell",
+            "credit": "Yonhap",
+            "src": None,
+        },
+        None,
+    ]
     kim, zhang = document["footnotes"][1], document["footnotes"][0]
     assert (kim["key"], kim["number"], zhang["number"]) == ("kim2021", 1, 2)
     assert zhang["citation"] == (
@@ -106,6 +121,7 @@ def test_export_import_into_an_empty_database_and_export_again_is_identical(news
     call_command("export_article", folder=str(tmp_path / "two"), stdout=io.StringIO())
     second_export = {p.name: p.read_text() for p in (tmp_path / "two").iterdir()}
     assert second_export == first_export
+    assert '"figure": {' in first_export[f"{newsroom[0].slug}.json"]
 
 
 def test_import_updates_the_article_with_the_same_slug(newsroom):

@@ -138,7 +138,7 @@ def test_buttons_follow_role_and_status(client, editor, writer):
     live = make_article()
     scheduled = make_article(published_at=timezone.now() + HOUR)
     assert buttons(client.get(ADD_URL)) == ["publish", "schedule"]
-    assert buttons(client.get(change_url(live))) == ["unpublish"]
+    assert buttons(client.get(change_url(live))) == ["publish", "unpublish"]
     assert buttons(client.get(change_url(scheduled))) == ["publish", "schedule", "unpublish"]
     client.force_login(writer)
     assert buttons(client.get(ADD_URL)) == ["review"]
@@ -156,4 +156,5 @@ def test_the_save_button_is_named_for_what_it_does(client, editor):
     draft_page = client.get(change_url(in_review())).content.decode()
     live_page = client.get(change_url(make_article())).content.decode()
     assert 'value="Save draft"' in draft_page
-    assert 'value="Save changes"' in live_page
+    assert 'value="Save without publishing"' in live_page
+    assert ">Publish changes</button>" in live_page

@@ -9,7 +9,7 @@ from taggit.models import Tag
 from articles import read_also
 from articles.models import Article, ReadingList, ReadingListItem, TaggedArticle
 
-from .admin_forms import add_inline_row, change_url, errors, form_fields, saved, staff_user
+from .admin_forms import add_inline_row, change_url, errors, form_fields, press, saved, staff_user
 from .factories import add_byline, add_link, make_article, make_author
 from .html import page
 
@@ -248,7 +248,7 @@ def test_change_page_checks_and_save_warnings_name_the_hidden_link(client, djang
     response = client.get(change_url(story))
     assert expected in page(response).select_one(".field-checks").get_text()
 
-    response = client.post(change_url(story), form_fields(response))
+    response = client.post(change_url(story), press(form_fields(response), "publish"))
     assert saved(response), errors(response)
     assert expected in [m.message for m in response.wsgi_request._messages]
 

@@ -170,9 +170,12 @@ def test_writer_cannot_edit_another_writers_draft(client, writer, other_writer, 
     assert (reload(article).headline, reload(article).status) == ("Theirs", DRAFT)
 
 
-@pytest.mark.parametrize("status", [REVIEW, PUBLISHED])
-def test_writer_cannot_edit_own_article_after_the_draft_stage(client, writer, status):
-    article = make_article("Sent off", status=status, created_by=login(client, writer))
+@pytest.mark.parametrize("status, hours_ago", [(REVIEW, 1), (PUBLISHED, -24)])
+def test_writer_cannot_edit_own_article_after_the_draft_stage(client, writer, status, hours_ago):
+    """In review or scheduled; a live one takes changes for an editor to publish (test_staging)."""
+    article = make_article(
+        "Sent off", status=status, hours_ago=hours_ago, created_by=login(client, writer)
+    )
     data = form_fields(client.get(change_url(article)))
     assert "headline" not in data
     data.update(headline="One more change", status=DRAFT)
@@ -261,7 +264,7 @@ def test_editor_unpublishes(client, editor, writer):
     url = article.get_absolute_url()
     assert client.get(url).status_code == 200
     response = client.get(change_url(article))
-    assert buttons(response) == ["unpublish"]
+    assert buttons(response) == ["publish", "unpublish"]  # Publish changes, Unpublish
 
     assert saved(client.post(change_url(article), press(form_fields(response), "unpublish")))
     assert reload(article).status == UNPUBLISHED
@@ -274,7 +277,7 @@ def test_editor_adds_a_correction(client, editor, writer):
     data = open_form(client, change_url(article))
     add_row(data, "corrections", kind="correction", text="The vote was 7 to 2, not 7 to 3.")
 
-    response = client.post(change_url(article), data)
+    response = client.post(change_url(article), press(data, "publish"))
     assert saved(response), errors(response)
     assert list(article.corrections.values_list("text", flat=True)) == [
         "The vote was 7 to 2, not 7 to 3."

@@ -9,7 +9,16 @@ from reversion.models import Version
 from articles import workflow
 from articles.models import Article, Correction, FormerAddress
 
-from .admin_forms import add_inline_row, change_url, errors, form_fields, reload, saved, staff_user
+from .admin_forms import (
+    add_inline_row,
+    change_url,
+    errors,
+    form_fields,
+    press,
+    reload,
+    saved,
+    staff_user,
+)
 from .factories import add_section, make_article
 from .html import page
 
@@ -198,7 +207,7 @@ def test_correction_is_shown_to_readers_and_updates_the_modified_time(client, ed
         created_at_0="2020-01-01",
         created_at_1="10:00:00",
     )
-    response = client.post(change_url(article), data)
+    response = client.post(change_url(article), press(data, workflow.PUBLISH))
     assert saved(response), errors(response)
     correction = article.corrections.get()
     assert opened < correction.created_at <= timezone.now()

@@ -30,7 +30,7 @@ from articles.importers import text as text_importer
 from articles.models import Correction, Picture
 from articles.sanitize import ALLOWED_TAGS, TABLE_TAGS
 
-from .admin_forms import add_inline_row, change_url, errors, form_fields, saved, staff_user
+from .admin_forms import add_inline_row, change_url, errors, form_fields, press, saved, staff_user
 from .factories import add_footnote, add_link, add_section, make_article, make_picture, png_upload
 
 try:
@@ -590,7 +590,7 @@ def test_admin_saved_payload_runs_nowhere_on_the_page(client, editor, payload):
         }
     )
     add_row(data, "corrections", kind="correction", text=payload)
-    response = client.post(change_url(article), data)
+    response = client.post(change_url(article), press(data, "publish"))
     assert saved(response), errors(response)
     picture_url = reverse("admin:articles_picture_change", args=[article.lead_picture_id])
     words = {"alt": "Servers in a hall", "caption": payload, "credit": payload}
@@ -738,7 +738,7 @@ def test_external_links_from_the_admin_and_importer_get_noopener_noreferrer(clie
     add_section(mine, "<p>Opening.</p>")
     data = form_fields(client.get(change_url(mine)))
     data["sections-0-body"] = body
-    response = client.post(change_url(mine), data)
+    response = client.post(change_url(mine), press(data, "publish"))
     assert saved(response), errors(response)
     soup = BeautifulSoup(_get(client, mine).content.decode(), "html.parser")
     assert soup.select_one(".article-body a")["rel"] == ["noopener", "noreferrer"]

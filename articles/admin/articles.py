@@ -36,6 +36,7 @@ from .pictures import PicturePickers
 from .previews import Previews
 from .publishing import PublishingActions, PublishingButtons
 from .revisions import Revisions
+from .staging import Staging, UnpublishedChangesFilter
 from .tag_picker import TagPicking
 from .times import NewsroomTimes
 
@@ -49,6 +50,7 @@ class ArticleAdmin(
     Previews,
     ReadAlso,
     PublishingActions,
+    Staging,
     PublishingButtons,
     Revisions,
     HistoryComparison,
@@ -69,11 +71,13 @@ class ArticleAdmin(
         "published_at",
         "author_names",
         "read_also_health",
+        "unpublished_changes",
         "updated_at",
         "updated_by",
     ]
     list_filter = [
         "status",
+        UnpublishedChangesFilter,
         ReadAlsoHealthFilter,
         "kind",
         "language",
@@ -81,7 +85,7 @@ class ArticleAdmin(
         "tags",
         "published_at",
     ]
-    list_select_related = ["updated_by"]
+    list_select_related = ["updated_by", "staged_change__staged_by"]
     search_fields = ["headline", "dek", "sections__body"]
     date_hierarchy = "published_at"
     actions = ["publish", "unpublish", "revoke_share_links"]
@@ -203,6 +207,7 @@ class ArticleAdmin(
             path("import/", importer, name="articles_article_import"),
             *self.live_preview_urls(),
             *self.autosave_urls(),
+            *self.staging_urls(),
             *super().get_urls(),
         ]
 
@@ -217,6 +222,8 @@ class ArticleAdmin(
             SiteVersion.schedule_changed()
 
     def save_model(self, request, obj, form, change):
+        if self.stages_change(request):
+            return self.stage_change(request, obj, form)
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
@@ -224,6 +231,8 @@ class ArticleAdmin(
         obj.save(render=False)
 
     def save_related(self, request, form, formsets, change):
+        if self.stages_change(request):
+            return  # the rows stay as readers see them
         with form.instance.rendering_once():
             super().save_related(request, form, formsets, change)
             self.add_pasted_references(request, form)

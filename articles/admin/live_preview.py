@@ -39,9 +39,13 @@ class LivePreview:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         stored = self.article_to_edit(request, object_id)
+        return self.preview_posted(without_uploads(request), stored)
+
+    def preview_posted(self, request, stored):
+        """The preview of ``request.POST`` as a save of ``stored`` (None: a new article)."""
         with transaction.atomic():
             try:
-                return self._previewed(without_uploads(request), stored)
+                return self._previewed(request, stored)
             finally:
                 transaction.set_rollback(True)
 

@@ -26,6 +26,13 @@ LABELS = {
     workflow.UNPUBLISH: gettext_lazy("Unpublish"),
 }
 
+# On an article readers see: Save keeps changes to its text unpublished (admin/staging.py).
+LIVE_LABELS = {
+    workflow.SAVE: gettext_lazy("Save changes"),
+    workflow.PUBLISH: gettext_lazy("Publish changes"),
+}
+STAGING_SAVE = gettext_lazy("Save without publishing")
+
 
 def requested_action(request):
     """The button pressed; Enter in a one-line field presses the first, Save."""
@@ -66,11 +73,15 @@ class PublishingButtons:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         allowed = workflow.actions(request.user, obj)
-        live = obj is not None and obj.is_shown_to_readers()
-        context["save_label"] = _("Save changes") if live else _("Save draft")
+        labels = {**LABELS, workflow.SAVE: _("Save draft")}
+        if obj is not None and obj.is_shown_to_readers():
+            labels.update(LIVE_LABELS)
+        if workflow.stages(request.user, obj, workflow.SAVE):
+            labels[workflow.SAVE] = STAGING_SAVE
+        context["save_label"] = labels[workflow.SAVE]
         context["workflow_button"] = BUTTON
         context["workflow_buttons"] = [
-            (action, LABELS[action]) for action in allowed if action != workflow.SAVE
+            (action, labels[action]) for action in allowed if action != workflow.SAVE
         ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -20,7 +20,7 @@ class Summary:
     failed: list = field(default_factory=list)  # (file name, reason)
     warnings: list = field(default_factory=list)  # (file name, warning)
     authors_created: int = 0
-    pictures: int = 0  # articles with a lead image
+    pictures: int = 0  # lead images and figures
     footnotes: int = 0
 
     @property
@@ -60,7 +60,7 @@ def import_path(
         # Only the key and links are kept, so memory stays small however many files there are.
         saved.append((article.pk, source.document["related"]))
         summary.warnings.extend((name, warning) for warning in source.warnings)
-        summary.pictures += bool(source.document["lead_image"])
+        summary.pictures += interchange.pictures_in(source.document)
         summary.footnotes += len(source.document["footnotes"])
         summary.created += created
         summary.updated += not created

@@ -64,6 +64,8 @@ class Block:
     start: int = 1  # the number of an ordered list's first item
     alt: str = ""  # for a figure, the image's alt text
     credit: str = ""  # for a figure, whom the image is by, when the page says
+    src: str = ""  # for a figure, the absolute address of the image's file, when the page gives one
+    alone: bool = False  # for a figure, an image standing in the text, not a <figure>
     role: str = ""  # STANDFIRST or BYLINE when the markup marks the block as one
     rows: tuple = ()  # for a table: each row's group and its cells (tag, attributes, text)
 

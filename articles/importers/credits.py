@@ -7,9 +7,12 @@ the credit at the end of a picture's caption ("Photo: Jane Doe",
 
 import re
 
+from ..pictures import Picture
 from .blocks import BYLINE, FIGURE, LIST, TABLE, normal
 
 BYLINE_MAX = 200
+ALT_MAX = Picture._meta.get_field("alt").max_length
+CREDIT_MAX = Picture._meta.get_field("credit").max_length
 DATELINE_MAX = 80
 NAMED_LINE_MAX = 120
 TOP_BLOCKS = 6  # how far under the headline a line of names or dates is still a byline
@@ -49,6 +52,9 @@ _AGENCY_CREDIT = re.compile(
     rf"[\s(\[]*(?P<credit>(?:[^\W\d_][\w.'’-]*\s+){{0,4}}[^\W\d_]*[\w.'’-]*\s*/\s*"
     rf"(?:[A-Z][\w.'’-]*\s?){{1,3}}|(?:AP Photo|{_AGENCIES})(?:\s+via\s+[\w ]+)?)[)\]]?\.?\s*$"
 )
+
+
+_BEFORE_CREDIT = " \t–—-|/:·•"
 
 
 def _names(text):
@@ -115,7 +121,8 @@ def split_credit(caption, credit=""):
     for pattern in (_CREDIT_LABEL, _AGENCY_CREDIT):
         match = pattern.search(caption)
         if match and match.start() > 0:
-            return caption[: match.start()].strip(), match["credit"].strip()
+            # "The bay – AP Photo/X": the dash went with the credit.
+            return caption[: match.start()].rstrip(_BEFORE_CREDIT), match["credit"].strip()
         if match and match.start() == 0 and pattern is _CREDIT_LABEL:
             return "", match["credit"].strip()
     return caption, ""
@@ -130,7 +137,16 @@ def _said_once(text):
     return text
 
 
-def lead_image(caption, alt, credit=""):
-    """A document's lead image: its caption, alt text and credit apart."""
+def picture(caption, alt, credit="", src=""):
+    """
+    A document's picture (the lead image or a section's figure): its caption, alt
+    text and credit apart, and where its file is. A credit too long for one is
+    part of the caption; alt text too long is cut at a word.
+    """
     caption, credit = split_credit(_said_once(caption), credit)
-    return {"caption": caption, "alt": _said_once(alt), "credit": credit}
+    if len(credit) > CREDIT_MAX:
+        caption, credit = " ".join(filter(None, [caption, credit])), ""
+    alt = _said_once(alt)
+    if len(alt) > ALT_MAX:
+        alt = alt[: ALT_MAX - 1].rsplit(" ", 1)[0] + "…"
+    return {"caption": caption, "alt": alt, "credit": credit, "src": src or None}

@@ -26,7 +26,7 @@ from bs4.element import PreformattedString
 from bs4.exceptions import ParserRejectedMarkup
 from django.utils.translation import gettext as _
 
-from . import ImportFailed, extraction, tables
+from . import ImportFailed, extraction, figures, hints, tables
 from .blocks import (
     BYLINE,
     FIGURE,
@@ -68,26 +68,6 @@ LABEL_SEARCH = 12  # nodes of an aside searched for a "Read also" label
 _NOTE_NUMBER = re.compile(r"\[?(\d{1,4})\]?")
 _READ_ALSO_NAMES = re.compile(r"related|read-?also|see-?also", re.IGNORECASE)
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
-_HINT_SPLIT = re.compile(r"[\s_-]+")
-# Class and id words that mark what an element is; "skip" is page furniture of any kind.
-HINTS = {
-    "skip": frozenset(
-        {
-            "comments", "comment", "disqus", "respond", "cookie", "cookies", "consent", "gdpr",
-            "newsletter", "share", "sharing", "social", "subscribe", "subscription", "promo",
-            "advert", "advertisement", "ads", "outbrain", "taboola", "recirculation", "caption",
-        }
-    ),
-    STANDFIRST: frozenset(
-        {"dek", "deck", "standfirst", "subtitle", "subheadline", "summary", "excerpt", "lede",
-         "strapline", "intro", "description"}
-    ),
-    BYLINE: frozenset(
-        {"byline", "author", "authors", "dateline", "timestamp", "published", "posted", "meta",
-         "date", "time", "updated"}
-    ),
-    "credit": frozenset({"credit", "credits", "copyright", "photographer", "attribution"}),
-}  # fmt: skip
 
 
 def parse(html, warnings=None):
@@ -188,19 +168,10 @@ def _is_read_also(aside):
     return is_read_also_label(first)
 
 
-def _hints(tag):
-    words = _HINT_SPLIT.split(" ".join(tag.get_attribute_list("class") + [tag.get("id") or ""]))
-    return {word.lower() for word in words if word}
-
-
-def _hint(tag, name):
-    return not HINTS[name].isdisjoint(_hints(tag))
-
-
 def _role(tag):
-    if tag.name == "time" or _hint(tag, BYLINE) and len(tag.get_text()) <= BYLINE_MAX:
+    if tag.name == "time" or hints.says(tag, BYLINE) and len(tag.get_text()) <= BYLINE_MAX:
         return BYLINE  # a long element so named (a "post-meta" wrapper, say) is no byline
-    if _hint(tag, STANDFIRST) and len(tag.get_text()) <= STANDFIRST_MAX:
+    if hints.says(tag, STANDFIRST) and len(tag.get_text()) <= STANDFIRST_MAX:
         return STANDFIRST  # so is a long "entry-summary" wrapper of the whole article
     return ""
 
@@ -218,8 +189,9 @@ def _holds_page(tag):
 def _is_page_furniture(tag, in_article):
     if tag.name == "nav":
         return True
-    if tag.name not in {"body", "main", "article"} and _hint(tag, "skip"):
-        return not _holds_page(tag)  # a wrapper so named may hold the whole page
+    if tag.name not in {"body", "main", "article"} and hints.says(tag, hints.SKIP):
+        # A wrapper so named may hold the whole page; a "wp-caption" is a picture.
+        return not _holds_page(tag) and not figures.is_captioned_image(tag)
     if tag.name == "aside":
         return not _is_read_also(tag)
     if tag.name == "form":
@@ -246,7 +218,8 @@ def _blocks(root, base_url=""):
     """
     The page's blocks in reading order; text standing between blocks (in a div,
     say) is a paragraph of its own. Page furniture and unread elements are
-    skipped whole on the way down. Links are made absolute against ``base_url``.
+    skipped whole on the way down. Links and pictures' files are made absolute
+    against ``base_url``.
     """
     blocks, inline = [], []
 
@@ -255,19 +228,29 @@ def _blocks(root, base_url=""):
             blocks.append(Block(PARAGRAPH, "".join(inline), role=role))
         inline.clear()
 
+    def add_picture(picture, role):
+        if picture is not None:
+            blocks.append(replace(picture, role=role))
+
     # The children still to read of each open container, whether it is in an article,
-    # and the role its markup gives it.
-    containers = [(iter(root.children), False, "")]
+    # the role its markup gives it, and whether its images may be the article's pictures.
+    containers = [(iter(root.children), False, "", True)]
     while containers:
-        children, in_article, role = containers[-1]
+        children, in_article, role, pictures = containers[-1]
         node = next(children, None)
         if node is None:
             containers.pop()
             end_paragraph(role)
         elif _is_text(node):
             inline.append(str(node))
+        elif isinstance(node, Tag) and _captions_picture(blocks, inline, node):
+            blocks[-1] = _with_caption(blocks[-1], node)
         elif _is_skipped(node, in_article):
             continue
+        elif _is_picture(node):
+            end_paragraph(role)
+            allowed = pictures and (_role(node) or role) != BYLINE
+            add_picture(_figure(node, base_url) if allowed else None, role)
         elif node.name in INLINE and not _is_wrapper(node):
             inline.append(_text(node))
         else:
@@ -276,10 +259,46 @@ def _blocks(root, base_url=""):
             block = _block(node, base_url)
             if block:
                 blocks.append(replace(block, role=inner_role))
+                if node.name == "p" and pictures and inner_role != BYLINE:
+                    for image in figures.images_in(node):
+                        add_picture(figures.image(image, base_url), inner_role)
             else:
                 in_article = in_article or node.name == "article"
-                containers.append((iter(node.children), in_article, inner_role))
+                pictures = pictures and not figures.has_no_pictures(node)
+                containers.append((iter(node.children), in_article, inner_role, pictures))
     return blocks
+
+
+def _is_picture(tag):
+    """A figure of a picture (not of a quotation), a captioned image, or an image alone."""
+    if tag.name == "figure":
+        return figures.is_picture_figure(tag)
+    if tag.name in {"a", "span"}:
+        tag = _only_child(tag)
+        return isinstance(tag, Tag) and figures.is_image(tag)
+    return figures.is_image(tag) or figures.is_captioned_image(tag)
+
+
+def _figure(tag, base_url):
+    if tag.name == "figure" or figures.is_captioned_image(tag):
+        return figures.figure(tag, _text, base_url)
+    return figures.image(tag, base_url)
+
+
+def _captions_picture(blocks, inline, tag):
+    """The element is the caption or credit, printed after it, of the picture just read."""
+    if not blocks or blocks[-1].kind != FIGURE or "".join(inline).strip() or tag.name in UNREAD:
+        return False
+    name = figures.caption_of(tag)
+    if name == hints.CAPTION:
+        return not blocks[-1].text
+    return name == hints.CREDIT and not blocks[-1].credit
+
+
+def _with_caption(picture, tag):
+    if figures.caption_of(tag) == hints.CREDIT:
+        return replace(picture, credit=_text(tag))
+    return replace(picture, text=_text(tag))
 
 
 def _block(tag, base_url):
@@ -288,8 +307,6 @@ def _block(tag, base_url):
         return Block(HEADLINE, _text(tag))
     if tag.name in SUBHEADINGS:
         return Block(HEADING, _text(tag))
-    if tag.name == "figure":
-        return _figure(tag)
     if tag.name in {"ul", "ol"} and tag.find("li", recursive=False):
         return _list(tag, base_url)
     if tag.name in TEXT_ELEMENTS and not _holds_blocks(tag):
@@ -307,21 +324,6 @@ def _block(tag, base_url):
 def _holds_blocks(tag):
     # A paragraph may hold what a browser would close it at (a list, say): read inside it.
     return any(isinstance(child, Tag) and child.name not in INLINE for child in tag.children)
-
-
-def _figure(tag):
-    caption, image = tag.find("figcaption"), tag.find("img")
-    credit = next((node for node in tag.find_all(True) if _hint(node, "credit")), None)
-    caption_text = _text(caption) if caption else ""
-    credit_text = _text(credit) if credit else ""
-    if credit_text and credit_text in caption_text:
-        caption_text = caption_text.replace(credit_text, " ")
-    return Block(
-        FIGURE,
-        caption_text,
-        alt=" ".join(image.get_attribute_list("alt")) if image else "",
-        credit=credit_text,
-    )
 
 
 def _list(tag, base_url):

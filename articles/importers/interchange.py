@@ -13,6 +13,7 @@ import re
 
 import reversion
 from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
@@ -26,15 +27,14 @@ from ..models import (
     Picture,
     Section,
 )
-from . import ImportFailed, linking
+from . import ImportFailed, linking, saved_pictures
+from .saved_pictures import PICTURE_TEXTS
 
 FORMAT = "newsroom.article/1"
 # Fields renamed since the format began, by their old name: documents written before still import.
 RENAMED = {"subhead": "dek"}
 STRING_FIELDS = ["headline", "dek", "slug", "kind", "language", "status"]
 NOTE_FIELDS = ["key", "authors", "title", "container", "url", "note"]
-# What a document says about the lead picture: its words (its file travels apart).
-PICTURE_TEXTS = ["caption", "alt", "credit"]
 
 
 # Writing
@@ -60,6 +60,10 @@ def export(article, related_links=None):
     """
     if related_links is None:
         related_links = article.related_links.select_related("target")
+    # One query for the sections and their figures, none when the caller prefetched them.
+    prefetch_related_objects(
+        [article], Prefetch("sections", queryset=Section.objects.select_related("figure"))
+    )
     sections = list(article.sections.all())
     notes = list(article.footnotes.all())
     numbering = footnotes.number_notes([s.body for s in sections], notes)
@@ -74,8 +78,11 @@ def export(article, related_links=None):
         "language": article.language,
         "authors": [author.name for author in article.ordered_authors],
         "tags": sorted(tag.name for tag in article.tags.all()),
-        "lead_image": {key: getattr(picture, key) for key in PICTURE_TEXTS} if picture else None,
-        "sections": [{"heading": s.heading, "body": s.body} for s in sections],
+        "lead_image": _picture_document(picture),
+        "sections": [
+            {"heading": s.heading, "body": s.body, "figure": _picture_document(s.figure)}
+            for s in sections
+        ],
         "footnotes": [
             {
                 "key": note.key,
@@ -110,6 +117,18 @@ def export(article, related_links=None):
     }
 
 
+def _picture_document(picture):
+    if picture is None:
+        return None
+    return {**{key: getattr(picture, key) for key in PICTURE_TEXTS}, "src": None}
+
+
+def pictures_in(doc):
+    """How many pictures a document carries: its lead image and its sections' figures."""
+    figures = sum(section.get("figure") is not None for section in doc["sections"])
+    return (doc.get("lead_image") is not None) + figures
+
+
 # Reading
 
 
@@ -122,7 +141,8 @@ def _text(value, name, required=False):
     _require(
         value is None or isinstance(value, str), _("“%(name)s” must be text.") % {"name": name}
     )
-    value = (value or "").strip()
+    # PostgreSQL refuses NUL in text, and no reader sees one.
+    value = (value or "").replace("\x00", "").strip()
     _require(value or not required, _("“%(name)s” is missing or empty.") % {"name": name})
     return value
 
@@ -190,20 +210,12 @@ def validate(doc):
             _("“%(name)s” must be a list of names.") % {"name": name},
         )
         clean[name] = [v.strip() for v in values if v.strip()]
-    image = doc.get("lead_image")
-    _require(
-        image is None or isinstance(image, dict),
-        _("“%(name)s” must be an object or null.") % {"name": "lead_image"},
-    )
-    clean["lead_image"] = (
-        {key: _text(image.get(key), f"lead_image.{key}") for key in PICTURE_TEXTS}
-        if image
-        else None
-    )
+    clean["lead_image"] = _picture(doc.get("lead_image"), "lead_image")
     clean["sections"] = [
         {
             "heading": _text(s.get("heading"), "sections.heading"),
             "body": sanitize.clean_html(_text(s.get("body"), "sections.body")),
+            "figure": _picture(s.get("figure"), "sections.figure"),
         }
         for s in _list_of_objects(doc, "sections")
     ]
@@ -242,6 +254,26 @@ def validate(doc):
         and clean["updated_at"] >= clean["published_at"],
         _("“updated_at” must be a moment after “published_at”."),
     )
+    return clean
+
+
+def _picture(image, name):
+    """A picture's clean words and ``src`` (an http or https address, or None); None for null."""
+    _require(
+        image is None or isinstance(image, dict),
+        _("“%(name)s” must be an object or null.") % {"name": name},
+    )
+    if image is None:
+        return None
+    clean = {key: _text(image.get(key), f"{name}.{key}") for key in PICTURE_TEXTS}
+    for key in PICTURE_TEXTS:
+        most = Picture._meta.get_field(key).max_length
+        _require(
+            most is None or len(clean[key]) <= most,
+            _("“%(name)s” may be at most %(most)s characters.")
+            % {"name": f"{name}.{key}", "most": most},
+        )
+    clean["src"] = sanitize.safe_url(_text(image.get("src"), f"{name}.src")) or None
     return clean
 
 
@@ -341,7 +373,8 @@ def save(doc, source_ref="", publish=False, by=None, target=MATCH):
     article.dek = doc["dek"]
     article.kind = doc["kind"]
     article.language = doc["language"]
-    article.lead_picture = _lead_picture(article.lead_picture, doc["lead_image"] or {})
+    article.lead_picture = saved_pictures.lead(article.lead_picture, doc["lead_image"] or {})
+    figures = saved_pictures.figures(article, doc["sections"])
     article.status = doc["status"]
     article.published_at = doc["published_at"]
     if publish:
@@ -363,8 +396,14 @@ def save(doc, source_ref="", publish=False, by=None, target=MATCH):
     with article.rendering_once():
         article.sections.all().delete()
         article.footnotes.all().delete()
-        for order, section in enumerate(doc["sections"]):
-            Section(article=article, order=order, **section).save()
+        for order, (section, figure) in enumerate(zip(doc["sections"], figures, strict=True)):
+            Section(
+                article=article,
+                order=order,
+                heading=section["heading"],
+                body=section["body"],
+                figure=figure,
+            ).save()
         for order, note in enumerate(doc["footnotes"]):
             Footnote(article=article, order=order, **note).save()
     article.corrections.all().delete()
@@ -378,25 +417,6 @@ def save(doc, source_ref="", publish=False, by=None, target=MATCH):
     linking.link_related(article, doc["related"])
     _date_update(article, doc)
     return article, created
-
-
-def _lead_picture(current, image):
-    """
-    The lead picture with the document's words: the article's own when they are its words;
-    otherwise a new one, with the same file, so other articles and revisions keep theirs.
-    """
-    texts = {key: image.get(key, "") for key in PICTURE_TEXTS}
-    if current is not None and all(getattr(current, k) == v for k, v in texts.items()):
-        return current
-    if (current is None or not current.file) and not any(texts.values()):
-        return None
-    picture = Picture(**texts)
-    if current is not None:
-        picture.file = current.file.name
-        picture.renditions = current.renditions
-        picture.decorative = current.decorative
-    picture.save()
-    return picture
 
 
 def _date_update(article, doc):

@@ -10,13 +10,11 @@ the sections of a ``newsroom.article/1`` document.
 """
 
 from dataclasses import replace
-from html import escape
 
 from django.utils.translation import gettext as _
 
-from ..sanitize import clean_html
 from ..search import HANGUL
-from . import ImportFailed, tables
+from . import ImportFailed
 from .blocks import (
     FIGURE,
     HEADING,
@@ -36,17 +34,18 @@ from .blocks import (
     word_runs,
     words,
 )
-from .credits import lead_image, take_bylines
+from .credits import picture, take_bylines
 from .extraction import Declared
 from .interchange import FORMAT
 from .references import Citations, footnotes_of, looks_like_references, take_references
+from .sections import section_dicts
 
 TITLE_MAX = 120
 REPEAT_RUNS = 60  # word runs a block needs before it can be judged a repeat of the text above
 REPEAT_SHARE = 0.9
 LEAD_MIN = 150  # characters: a standfirst is a line or two, an article's lead runs longer
 CAPTION_MAX = 200  # captions run longer than subheads
-KEY_POINTS = "Key points"
+BODY_KINDS = frozenset({PARAGRAPH, LIST, QUOTE, TABLE})  # what readers read as the article
 
 FURNITURE = labels(
     "Skip to content",
@@ -93,11 +92,11 @@ def build_document(blocks, description="", declared=None, title="", main_text=No
     dek, blocks = _take_dek(blocks, tidy(description), declared.description, main_text)
     if main_text:
         blocks = _in_main_text(blocks, main_text)
-    lead_image, blocks = _take_lead_image(figures_above + blocks)
+    lead_image, blocks = _take_lead_image(figures_above, blocks)
     blocks = _without_repeats(blocks, headline, lead_image["caption"] if lead_image else "")
     footnotes = footnotes_of(entries)
     cite = Citations(footnotes)
-    sections = _sections(blocks, cite)
+    sections = section_dicts(blocks, cite)
     if not sections:
         raise ImportFailed(_("The page has a headline but no article text."))
     _report_missing(cite.missing, warnings)
@@ -142,9 +141,10 @@ def _tidied(blocks):
             block,
             text=tidy(block.text),
             alt=tidy(block.alt),
+            credit=tidy(block.credit),
             items=tuple(item for item in items if has_words(item.text)),
         )
-        if has_words(block.text) or has_words(block.alt) or block.items:
+        if has_words(block.text) or has_words(block.alt) or block.items or block.src:
             tidied.append(block)
     return tidied
 
@@ -268,30 +268,58 @@ def _in_main_text(blocks, main_text):
     over them; all the blocks if it found none of them.
     """
     held = [block.kind == FIGURE or main_text.holds(" ".join(_texts([block]))) for block in blocks]
-    for index in range(len(blocks) - 2, -1, -1):
+    text_below = False  # whether the next block other than a figure is held
+    for index in range(len(blocks) - 1, -1, -1):
         if blocks[index].kind == HEADING:
-            held[index] = held[index] or held[index + 1]
+            held[index] = held[index] or text_below
+        if blocks[index].kind != FIGURE:
+            text_below = held[index]
     kept = [block for block, keep in zip(blocks, held, strict=True) if keep]
     return kept if any(block.kind in {PARAGRAPH, LIST} for block in kept) else blocks
 
 
-def _take_lead_image(blocks):
+def _take_lead_image(figures_above, blocks):
     """
-    The first figure; or, for text pages, the line printed twice right after
-    the dek (a text dump prints the image's caption and then its alt text).
-    Figures after the first are images the document does not carry.
+    The lead image and the blocks without it: the first figure; or, for text
+    pages, the line printed twice right after the dek (a text dump prints the
+    image's caption and then its alt text). The other figures above the
+    headline are none of the article's; those below it stay in place as
+    inline figures (see ``_inline_figures``).
     """
-    figures = [block for block in blocks if block.kind == FIGURE]
-    others = [block for block in blocks if block.kind != FIGURE]
-    if figures:
-        return lead_image(figures[0].text, figures[0].alt, figures[0].credit), others
-    if _is_doubled(blocks, 0) and len(blocks[0].text) <= CAPTION_MAX:
-        return lead_image(blocks[0].text, blocks[0].text), blocks[2:]
-    return None, blocks
+    figures = [index for index, block in enumerate(blocks) if block.kind == FIGURE]
+    # An image alone above the headline is the site's: a banner, a logo, a tracking pixel.
+    figures_above = [block for block in figures_above if not block.alone]
+    if figures_above:
+        lead = figures_above[0]
+    elif figures:
+        lead, blocks = blocks[figures[0]], blocks[: figures[0]] + blocks[figures[0] + 1 :]
+    elif _is_doubled(blocks, 0) and len(blocks[0].text) <= CAPTION_MAX:
+        return picture(blocks[0].text, blocks[0].text), blocks[2:]
+    else:
+        return None, blocks
+    return picture(lead.text, lead.alt, lead.credit, lead.src), _inline_figures(blocks, lead)
+
+
+def _inline_figures(blocks, lead):
+    """
+    The blocks with the figures inside the article text: those after its last
+    block of text (a teaser grid, a gallery of other stories) are left out, and so
+    is a figure showing a file already shown (the lead printed again in the body).
+    """
+    text = [index for index, block in enumerate(blocks) if block.kind in BODY_KINDS]
+    end = text[-1] if text else -1
+    shown, kept = {lead.src}, []
+    for index, block in enumerate(blocks):
+        if block.kind == FIGURE:
+            if index > end or block.src and block.src in shown:
+                continue
+            shown.add(block.src)
+        kept.append(block)
+    return kept
 
 
 def _fingerprint(block):
-    return normal(block.text), tuple(normal(item.text) for item in block.items)
+    return normal(block.text), tuple(normal(item.text) for item in block.items), block.src
 
 
 def _without_repeats(blocks, *printed_above):
@@ -303,7 +331,7 @@ def _without_repeats(blocks, *printed_above):
     above = {normal(text) for text in printed_above if text}
     kept, seen = [], set()
     for block in blocks:
-        if block.kind != LIST and normal(block.text) in above:
+        if block.kind not in {LIST, FIGURE} and normal(block.text) in above:
             continue
         if kept and _fingerprint(kept[-1]) == _fingerprint(block):
             continue
@@ -339,59 +367,6 @@ def _take_related(blocks):
             kept.append(blocks[index])
             index += 1
     return list(links.items()), kept
-
-
-# -- Sections ---------------------------------------------------------------
-
-
-def _is_subhead(blocks, index):
-    block = blocks[index]
-    if block.kind in {HEADLINE, HEADING}:
-        return True
-    following = blocks[index + 1] if index + 1 < len(blocks) else None
-    return (
-        block.kind == SHORT_LINE and following is not None and following.kind in {PARAGRAPH, LIST}
-    )
-
-
-def _list_html(block, cite):
-    tag = "ol" if block.ordered else "ul"
-    texts = (cite(item.text).strip() for item in block.items)
-    items = "".join(f"<li>{escape(text, quote=False)}</li>" for text in texts if text)
-    return f"<{tag}>{items}</{tag}>" if items else ""
-
-
-def _block_html(block, cite):
-    if block.kind == LIST:
-        return _list_html(block, cite)
-    if block.kind == TABLE:
-        return tables.html(block, cite)
-    text = cite(block.text).strip()
-    # A paragraph of nothing but markers of missing notes is no paragraph.
-    paragraph = f"<p>{escape(text, quote=False)}</p>" if text else ""
-    return (
-        f"<blockquote>{paragraph}</blockquote>" if paragraph and block.kind == QUOTE else paragraph
-    )
-
-
-def _sections(blocks, cite):
-    """Sections as (heading, body) dicts; a numbered list is a section of key points of its own."""
-    sections = []
-    for index, block in enumerate(blocks):
-        if _is_subhead(blocks, index):
-            sections.append((block.text, []))
-        elif block.kind == LIST and block.ordered:
-            heading_alone = sections and sections[-1][0] and not sections[-1][1]
-            if not heading_alone:
-                sections.append((KEY_POINTS, []))
-            sections[-1][1].append(_list_html(block, cite))
-            sections.append(("", []))  # what follows the list is not one of its points
-        else:
-            if not sections:
-                sections.append(("", []))
-            sections[-1][1].append(_block_html(block, cite))
-    bodies = ((heading, clean_html("".join(parts))) for heading, parts in sections)
-    return [{"heading": heading, "body": body} for heading, body in bodies if body]
 
 
 def _language(texts):

@@ -59,6 +59,11 @@ def _comparable(document):
         note.pop("citation", None)
     for correction in shown["corrections"] or []:
         correction.pop("date", None)
+    # Where the page had a picture's file is not kept, so it is no change to the article.
+    shown["sections"] = [
+        {**section, "figure": section.get("figure") and {**section["figure"], "src": None}}
+        for section in shown["sections"] or []
+    ]
     return json.dumps(shown, ensure_ascii=False, indent=1).splitlines()
 
 

@@ -13,13 +13,15 @@ The articles app's models, a module per concept; every name is importable from h
     fields.py      the web address field and unique slugs
     staff.py       what a member of staff chose for themselves
 
-Pictures (``articles/pictures.py``) and autosaves (``articles/autosave.py``) live in
-modules of their own and are registered from here. Modules below ``articles.py`` that need
-Article at call time import it inside the function, since Article builds on them.
+Pictures (``articles/pictures.py``), autosaves (``articles/autosave.py``) and a live
+article's unpublished changes (``articles/staging.py``) live in modules of their own and
+are registered from here. Modules below ``articles.py`` that need Article at call time
+import it inside the function, since Article builds on them.
 """
 
 from ..autosave import Autosave
 from ..pictures import Picture
+from ..staging import StagedChange
 from .articles import RENDERED_FIELDS, UPDATE_THRESHOLD, Article, EditConflict, FormerAddress
 from .authors import Author, Byline
 from .fields import WebURLField, unique_slug
@@ -59,6 +61,7 @@ __all__ = [
     "ShownToReaders",
     "ShownWithArticle",
     "SiteState",
+    "StagedChange",
     "SiteVersion",
     "StaffPreference",
     "Status",

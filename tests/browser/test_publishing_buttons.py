@@ -21,10 +21,11 @@ def submit_row(page):
     [
         ("Writer", "draft", None, ["Save draft", "Submit for review"]),
         ("Editor", "review", None, ["Save draft", "Publish", "Schedule"]),
-        ("Editor", "published", -1, ["Save changes", "Unpublish"]),
+        ("Writer", "published", -1, ["Save without publishing"]),
+        ("Editor", "published", -1, ["Save without publishing", "Publish changes", "Unpublish"]),
         ("Editor", "published", 24, ["Save draft", "Publish", "Schedule", "Unpublish"]),
     ],
-    ids=["writer-draft", "editor-review", "editor-live", "editor-scheduled"],
+    ids=["writer-draft", "editor-review", "writer-live", "editor-live", "editor-scheduled"],
 )
 def test_the_buttons_by_role_and_status(
     page, log_in, django_user_model, artifacts, role, status, when, expected

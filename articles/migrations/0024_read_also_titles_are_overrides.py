@@ -14,7 +14,7 @@ def clear_copied_headlines(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0022_dek"),
+        ("articles", "0023_staged_change"),
     ]
 
     operations = [
