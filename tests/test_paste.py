@@ -118,7 +118,7 @@ def test_saving_a_pasted_body_warns_about_its_headings_in_the_editors_words(
     client, django_user_model
 ):
     client.force_login(staff_user(django_user_model, "Editor"))
-    article = make_article("Ferry terminal story")
+    article = make_article("Ferry terminal story", published=False)
     add_section(article, "<p>Opening.</p>", heading="The port")
     data = form_fields(client.get(change_url(article)))
     data["sections-0-body"] = pasted("google_docs.html")

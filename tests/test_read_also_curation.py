@@ -87,8 +87,9 @@ def test_an_external_link_needs_the_words_readers_see(client, editor, article):
 
 
 def test_an_internal_link_shows_its_title_as_an_override_or_follows_the_headline(
-    client, editor, article
+    client, editor
 ):
+    article = make_article("A draft with links", published=False)
     plain, renamed = make_article("Plain target"), make_article("First headline")
     data = form_fields(client.get(change_url(article)))
     add_inline_row(data, "related_links", target=str(plain.pk), order="1")
@@ -96,6 +97,9 @@ def test_an_internal_link_shows_its_title_as_an_override_or_follows_the_headline
         data, "related_links", target=str(renamed.pk), title="Our words for it", order="2"
     )
     assert saved(client.post(change_url(article), data))
+    article = Article.objects.get(pk=article.pk)
+    article.status = Article.Status.PUBLISHED
+    article.save()
     renamed.headline = "Second headline"
     renamed.save()
     plain.headline = "Plain target, renamed"

@@ -22,7 +22,8 @@ PASTES = Path(__file__).parents[1] / "fixtures" / "paste"
 @pytest.fixture
 def story(django_user_model):
     staff_user(django_user_model, "Editor")
-    article = make_article("Ferry terminal to close for repairs", hours_ago=5)
+    # A draft: a live article's changes would be staged for review instead of saved.
+    article = make_article("Ferry terminal to close for repairs", published=False)
     add_section(article, "<p>The terminal closes on Monday.</p>")
     add_link(article, make_article("Night ferries return", hours_ago=30))
     return article
