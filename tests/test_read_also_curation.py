@@ -86,9 +86,7 @@ def test_an_external_link_needs_the_words_readers_see(client, editor, article):
     assert "Write the words readers see for this link." in errors(response)
 
 
-def test_an_internal_link_shows_its_title_as_an_override_or_follows_the_headline(
-    client, editor
-):
+def test_an_internal_link_shows_its_title_as_an_override_or_follows_the_headline(client, editor):
     article = make_article("A draft with links", published=False)
     plain, renamed = make_article("Plain target"), make_article("First headline")
     data = form_fields(client.get(change_url(article)))
