@@ -75,6 +75,11 @@ class SectionForm(forms.ModelForm):
             "order",
         ]
 
+    def clean_body(self):
+        # The field has cleaned the text; what pasting changed is read from the text as sent.
+        self.pasted_headings = sanitize.tidy_pasted(self.data.get(self.add_prefix("body"))).headings
+        return self.cleaned_data["body"]
+
     class Media:
         css = {"all": ["admin/css/footnote_citations.css"]}
         # Also loaded by the editors (the FootnoteCitations extension), as the same module; here
@@ -226,3 +231,21 @@ class SectionFormSet(ArticlePartFormSet):
                 pasted, index, data.get("heading"), data.get("body")
             ):
                 form.add_error("body", message)
+
+    def paste_notes(self):
+        """What tidying pasted text changed that the editor should know, section by section."""
+        notes = []
+        for index, form in enumerate(self.live_forms()):
+            headings = getattr(form, "pasted_headings", [])
+            if headings:
+                quoted = ", ".join(f"“{text[:60]}”" for text in headings[:5])
+                more = "…" if len(headings) > 5 else ""
+                name = editorial_checks.section_name(index, form.cleaned_data.get("heading"))
+                notes.append(
+                    _(
+                        "%(section)s: pasted headings became subheads, the one heading level of "
+                        "a section's body: %(headings)s%(more)s."
+                    )
+                    % {"section": name, "headings": quoted, "more": more}
+                )
+        return notes

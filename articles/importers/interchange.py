@@ -113,7 +113,7 @@ def export(article, related_links=None):
         "status": article.status,
         "published_at": article.published_at.isoformat() if article.published_at else None,
         # What readers are told: an edit soon after publication is not an update.
-        "updated_at": article.updated_at.isoformat() if article.was_updated else None,
+        "updated_at": article.updated_at.isoformat() if article.saved_after_publication else None,
     }
 
 
