@@ -179,6 +179,14 @@ def test_hostile_html_in_a_document_is_neutralised(newsroom):
         ({"published_at": "yesterday"}, "“published_at” must be a date and time"),
         ({"tags": "a, b"}, "“tags” must be a list of names."),
         ({"sections": [{"heading": "", "body": "<p>[^nobody]</p>"}]}, "a section cites [^nobody]"),
+        (
+            {"sections": [{"heading": "", "body": "<p>As shown.[^Kim 2021]</p>"}]},
+            "a section has “[^Kim 2021]”, which readers would see as it is",
+        ),
+        (
+            {"sections": [{"heading": "", "body": "<p>Unclosed [^kim2021</p>"}]},
+            "a section has “[^kim2021”,",
+        ),
     ],
 )
 def test_documents_of_the_wrong_shape_are_refused_and_change_nothing(newsroom, change, message):
