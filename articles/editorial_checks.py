@@ -40,12 +40,19 @@ class ArticleText:
     footnote_keys: list = field(default_factory=list)  # in stored order
 
 
+def as_read(text):
+    """Text without markup, spaces tidied, as the editor wrote it (for quoting)."""
+    return " ".join(unescape(_TAG.sub(" ", text or "")).split())
+
+
 def normalised(text):
-    return " ".join(unescape(_TAG.sub(" ", text or "")).split()).casefold()
+    """Text as compared: without markup, spaces or case."""
+    return as_read(text).casefold()
 
 
-def paragraphs(body):
-    return [normalised(match.group(2)) for match in _PARAGRAPH.finditer(body or "")]
+def paragraphs(body, compare=normalised):
+    """Each paragraph, list item, quote or subhead of ``body``, as compared (or as read)."""
+    return [compare(match.group(2)) for match in _PARAGRAPH.finditer(body or "")]
 
 
 def section_name(index, heading):
@@ -149,7 +156,7 @@ def review(text):
                 % {"section": name, "other": headings[title] + 1},
             )
         headings.setdefault(title, index)
-        for paragraph in paragraphs(body):
+        for paragraph, written in zip(paragraphs(body), paragraphs(body, as_read), strict=True):
             if paragraph and paragraph == previous_paragraph:
                 add(
                     WARNING,
@@ -157,7 +164,7 @@ def review(text):
                     index,
                     "body",
                     _("%(section)s: the same paragraph appears twice in a row: “%(start)s…”")
-                    % {"section": name, "start": paragraph[:60]},
+                    % {"section": name, "start": written[:60]},
                 )
             elif paragraph and paragraph == headline:
                 add(

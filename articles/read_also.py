@@ -7,7 +7,7 @@ duplicates, without the article itself, up to NEWSROOM_READ_ALSO_MAX. Only
 what readers may see is ever listed; curators are told about the rest.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
@@ -26,19 +26,29 @@ class Item:
     external: bool = False
     article_id: int | None = None
     via: str = ""  # the reading list an item comes from
+    also_in: tuple = ()  # the other reading lists that list the same article
 
 
 def curated(article, limit):
-    """Own links, then reading-list articles."""
-    items, seen_articles, seen_urls = [], {article.pk}, set()
+    """
+    Own links, then reading-list articles. An article listed again is shown once, where it
+    first comes; ``also_in`` names the lists that repeat it, for curators.
+    """
+    items, shown_at, seen_urls = [], {}, set()  # shown_at: article id -> index in items
 
     def add(item):
-        if len(items) >= limit:
+        if item.article_id == article.pk:
             return
-        if item.article_id in seen_articles or item.url in seen_urls:
+        if item.article_id in shown_at:
+            if item.via:
+                index = shown_at[item.article_id]
+                first = items[index]
+                items[index] = replace(first, also_in=(*first.also_in, item.via))
+            return
+        if len(items) >= limit or item.url in seen_urls:
             return
         if item.article_id:
-            seen_articles.add(item.article_id)
+            shown_at[item.article_id] = len(items)
         seen_urls.add(item.url)
         items.append(item)
 
@@ -107,11 +117,12 @@ def suggestions(article, exclude=()):
 
 def suggestions_to_curate(article, count=8):
     """
-    The best suggestions no link of the article points to yet, as a queryset that can
-    still be filtered (a form validates its choices against it).
+    The best suggestions not yet listed under the article (by its own links or its reading
+    lists), as a queryset that can still be filtered (a form validates its choices against it).
     """
     linked = RelatedLink.objects.filter(article=article, target__isnull=False).values("target")
-    candidates = suggestions(article, exclude=linked)
+    in_lists = ReadingListItem.objects.filter(reading_list__attached_to=article).values("article")
+    candidates = suggestions(article, exclude=linked).exclude(pk__in=in_lists)
     return candidates.filter(pk__in=candidates.values("pk")[:count])
 
 
@@ -152,7 +163,7 @@ def hidden_targets(article):
     for position, link in enumerate(links, start=1):
         if link.pk not in visible:
             where = _("Read-also link %(number)d") % {"number": position}
-            problems.append((where, link.link_text, reason_hidden(link.target)))
+            problems.append((where, link.link_text or "—", reason_hidden(link.target)))
     lists = article.reading_lists.prefetch_related(
         Prefetch("items", queryset=ReadingListItem.objects.select_related("article"))
     )

@@ -17,6 +17,8 @@ EDITOR_EXTENSIONS = {
     "ListItem": True,
     "Blockquote": True,
     "Heading": {"levels": [3]},
+    # Pasted headings of other levels become subheads (static/admin/js/pasted_headings.js).
+    "PastedHeadings": True,
     "HardBreak": True,
     "History": True,
     # Rows, header and data cells with their spans; the editor has no caption, row groups

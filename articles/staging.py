@@ -72,6 +72,11 @@ class StagedChange(models.Model):
         return as_post(self.data)
 
     @property
+    def token(self):
+        """Names this saving of the changes: a form opened on them posts it back."""
+        return str(self.staged_at.timestamp())
+
+    @property
     def is_outdated(self):
         """Whether the live article was saved after these changes were made on it."""
         return self.lock_version != self.article.lock_version

@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "taggit",
+    "newsroom.apps.TagsConfig",
     "reversion",
     "adminsortable2",
     "django_prose_editor",
@@ -78,7 +78,12 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("admin/js/footnote_citations.js")],
         "extensions": {"FootnoteCitations": html_tags([])},
-    }
+    },
+    # Pasted headings of any level become subheads (bodies are cleaned by articles/sanitize.py).
+    {
+        "js": [static_lazy("admin/js/pasted_headings.js")],
+        "extensions": {"PastedHeadings": html_tags([])},
+    },
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@ import io
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from articles.models import Article, Author, Footnote, RelatedLink, Section
@@ -53,14 +54,40 @@ def test_seed_demo_reports_a_summary(capsys):
     assert "6 created, 0 updated" in capsys.readouterr().out
 
 
-def test_demo_editor_prints_a_working_password(client, capsys):
-    call_command("demo_editor")
-    password = capsys.readouterr().out.strip().rsplit(" ", 1)[-1]
+def demo_logins(capsys):
+    call_command("demo_users")
+    lines = capsys.readouterr().out.strip().splitlines()[1:]
+    return {line.split()[2].rstrip(","): line.rsplit(" ", 1)[-1] for line in lines}
+
+
+@pytest.mark.parametrize(
+    ("username", "allowed", "refused"),
+    [
+        ("writer", "/admin/articles/article/add/", "/admin/taggit/tag/"),
+        ("editor", "/admin/articles/article/add/", "/admin/auth/user/"),
+        ("curator", "/admin/articles/readinglist/", "/admin/articles/article/add/"),
+    ],
+)
+def test_demo_users_prints_a_working_login_for_each_role(
+    client, capsys, username, allowed, refused
+):
+    logins = demo_logins(capsys)
+    assert sorted(logins) == ["curator", "editor", "writer"]
     response = client.post(
-        "/admin/login/?next=/admin/", {"username": "editor", "password": password}, follow=True
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": logins[username]},
+        follow=True,
     )
     assert response.redirect_chain[-1][0] == "/admin/"
-    assert client.get("/admin/").status_code == 200
+    assert client.get(allowed).status_code == 200
+    assert client.get(refused).status_code == 403
+
+
+def test_demo_users_again_gives_new_passwords_and_keeps_one_role_each(capsys):
+    first, second = demo_logins(capsys), demo_logins(capsys)
+    assert all(first[name] != second[name] for name in first)
+    editor = get_user_model().objects.get(username="editor")
+    assert [group.name for group in editor.groups.all()] == ["Editor"]
 
 
 def test_demo_pictures_are_cleaned_and_have_renditions(client):

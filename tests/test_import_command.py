@@ -172,9 +172,9 @@ def test_read_also_titles_resolve_to_existing_articles_or_stay_for_curators():
     ports = make_article("Can Korea’s ports run on their own power")
     run(FIXTURES / "tidal-pilot.txt")
     links = list(Article.objects.get(source_ref__isnull=False).related_links.all())
-    assert [(link.title, link.target) for link in links] == [
+    assert [(link.link_text, link.target) for link in links] == [
         ("Seoul weighs offshore wind auction rules", None),
-        ("Can Korea's ports run on their own power?", ports),
+        ("Can Korea’s ports run on their own power", ports),
     ]
 
 

@@ -163,7 +163,7 @@ def test_hostile_html_in_a_document_is_neutralised(newsroom):
     document["sections"][0]["body"] = '<p onclick="x()">Hi<script>alert(1)</script>[^kim2021]</p>'
     document["footnotes"][0]["url"] = "javascript:alert(1)"
     article, _ = interchange.save(document)
-    assert article.sections.first().body == "<p>Hialert(1)[^kim2021]</p>"
+    assert article.sections.first().body == "<p>Hi[^kim2021]</p>"
     assert article.footnotes.get(key="zhang2021").url == ""
 
 
@@ -179,6 +179,14 @@ def test_hostile_html_in_a_document_is_neutralised(newsroom):
         ({"published_at": "yesterday"}, "“published_at” must be a date and time"),
         ({"tags": "a, b"}, "“tags” must be a list of names."),
         ({"sections": [{"heading": "", "body": "<p>[^nobody]</p>"}]}, "a section cites [^nobody]"),
+        (
+            {"sections": [{"heading": "", "body": "<p>As shown.[^Kim 2021]</p>"}]},
+            "a section has “[^Kim 2021]”, which readers would see as it is",
+        ),
+        (
+            {"sections": [{"heading": "", "body": "<p>Unclosed [^kim2021</p>"}]},
+            "a section has “[^kim2021”,",
+        ),
     ],
 )
 def test_documents_of_the_wrong_shape_are_refused_and_change_nothing(newsroom, change, message):
@@ -233,10 +241,10 @@ def test_footnote_years_the_admin_refuses_are_refused_here_too(newsroom, year):
 
 def test_update_time_is_optional_and_kept_when_given(newsroom, client):
     document = interchange.export(newsroom[0])
-    document.update(slug="", headline="An archive story", related=[])
+    document.update(slug="", headline="An archive story", related=[], corrections=[])
     del document["updated_at"]  # as documents written before the field existed
     old, _ = interchange.save(document)
-    assert not Article.objects.get(pk=old.pk).was_updated
+    assert not Article.objects.get(pk=old.pk).saved_after_publication
     assert interchange.export(old)["updated_at"] is None
     assert "Updated" not in client.get(old.get_absolute_url()).content.decode()
 
@@ -245,7 +253,8 @@ def test_update_time_is_optional_and_kept_when_given(newsroom, client):
     updated = Article.objects.get(pk=updated.pk)
     assert updated.updated_at == datetime.datetime(2026, 11, 3, 23, 0, tzinfo=datetime.UTC)
     assert interchange.export(updated)["updated_at"] == "2026-11-03T23:00:00+00:00"
-    assert "Updated" in client.get(updated.get_absolute_url()).content.decode()
+    # Readers are told "Updated" by a correction or a marked update, not by a later save.
+    assert "Updated" not in client.get(updated.get_absolute_url()).content.decode()
 
 
 def test_update_time_before_publication_is_refused(newsroom):

@@ -44,7 +44,7 @@ def test_section_body_is_sanitised_on_save():
     article = make_article()
     section = add_section(article, '<p onmouseover="x()">Text<script>bad()</script></p>')
     section.refresh_from_db()
-    assert section.body == "<p>Textbad()</p>"
+    assert section.body == "<p>Text</p>"
 
 
 def test_section_save_renders_the_body_with_numbered_notes():
@@ -90,12 +90,19 @@ def test_published_excludes_drafts_and_the_future():
     assert list(Article.objects.published()) == [visible]
 
 
-def test_internal_link_keeps_the_headline_as_fallback_title():
+def test_internal_link_follows_the_headline_unless_its_title_overrides_it():
     target = make_article("Target story")
     link = add_link(make_article(), target=target)
+    target.headline = "Target story, renamed"
+    target.save()
+    link.refresh_from_db()
+    assert (link.title, link.link_text) == ("", "Target story, renamed")
+    link.title = "Our words"
+    link.save()
+    assert link.link_text == "Our words"
     target.delete()
     link.refresh_from_db()
-    assert (link.target, link.title) == (None, "Target story")
+    assert (link.target, link.title) == (None, "Our words")
 
 
 def test_read_also_hides_links_to_articles_readers_cannot_see():

@@ -230,7 +230,7 @@ def test_filter_and_report_show_only_articles_with_hidden_targets_where_and_why(
     assert sorted(rows) == sorted(
         [
             ["The main story", "Read-also link 2", "Draft target", "it is not published (Draft)"],
-            ["", "Read-also link 3", "Deleted target", "the article was deleted or never found"],
+            ["", "Read-also link 3", "—", "the article was deleted or never found"],
             ["With a bad list", "Reading list “Week”", "Later", "it is scheduled for later"],
         ]
     )
@@ -243,8 +243,7 @@ def test_change_page_checks_and_save_warnings_name_the_hidden_link(client, djang
     add_link(story, target=gone)
     gone.delete()
     expected = (
-        "Read-also link 1, “Deleted target”, is hidden from readers: "
-        "the article was deleted or never found."
+        "Read-also link 1, “—”, is hidden from readers: the article was deleted or never found."
     )
     response = client.get(change_url(story))
     assert expected in page(response).select_one(".field-checks").get_text()

@@ -327,14 +327,14 @@ def test_curator_changes_links_and_tags_of_someone_elses_published_article(
     login(client, curator)
     other = make_article("Background story")
     data = open_form(client, change_url(published_story))
-    data["tags"] = "budget, city hall"
+    data["tags"] = ["budget", "city hall"]
     data["related_links-0-title"] = "Renamed link"
     add_row(data, "related_links", target=str(other.pk), order="1")
 
     response = client.post(change_url(published_story), data)
     assert saved(response), errors(response)
     links = published_story.related_links.all()
-    assert [(link.title, link.target) for link in links] == [
+    assert [(link.link_text, link.target) for link in links] == [
         ("Renamed link", None),
         ("Background story", other),
     ]

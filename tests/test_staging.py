@@ -188,6 +188,35 @@ def test_a_refused_staging_keeps_the_text_next_to_the_error(client, editor, live
     assert not StagedChange.objects.exists()
 
 
+def test_changes_staged_after_a_form_was_opened_are_not_replaced_or_dropped_by_it(
+    django_user_model, writer, editor, live
+):
+    kim, lee = Client(), Client()
+    kim.force_login(writer)
+    lee.force_login(editor)
+    kims_form = correct(form_fields(kim.get(change_url(live))))
+    lees_form = form_fields(lee.get(change_url(live)))
+    assert saved(kim.post(change_url(live), kims_form))
+
+    lees_form["dek"] = "Lee's own dek."
+    for action in [None, "publish"]:
+        refused = lee.post(change_url(live), press(lees_form, action) if action else lees_form)
+        assert refused.status_code == 200
+        [error] = [e for e in errors(refused) if "after this form was opened" in e]
+        assert error.startswith("Unpublished changes by writer, saved at")
+        assert form_fields(refused)["dek"] == "Lee's own dek."
+    staged = StagedChange.objects.get()
+    assert staged.staged_by == writer and staged.data["dek"] == ["A corrected dek."]
+    assert reload(live).dek == live.dek
+
+    # Opened again, Lee's form holds Kim's changes, and Lee's save keeps them.
+    again = form_fields(lee.get(change_url(live)))
+    assert again["dek"] == "A corrected dek."
+    assert saved(lee.post(change_url(live), press(again, "publish")))
+    assert reload(live).headline == "Council passes the budget, 7 to 2"
+    assert not StagedChange.objects.exists()
+
+
 def test_discarding_staged_changes_leaves_the_live_article(client, editor, live):
     stage(client, editor, live)
     response = client.post(form_endpoint("unpublished-changes/discard", live), follow=True)

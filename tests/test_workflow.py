@@ -197,16 +197,20 @@ def test_correction_is_shown_to_readers_and_updates_the_modified_time(client, ed
     article = make_article(hours_ago=24)
     before = reload(article).updated_at
     data = form_fields(client.get(change_url(article)))
+    opened = timezone.now()
     add_inline_row(
         data,
         "corrections",
         kind="correction",
         text="An earlier version gave the wrong budget year.",
-        created_at_0=timezone.localdate().isoformat(),
+        # Not a field of the form: a posted time is ignored.
+        created_at_0="2020-01-01",
         created_at_1="10:00:00",
     )
     response = client.post(change_url(article), press(data, workflow.PUBLISH))
     assert saved(response), errors(response)
+    correction = article.corrections.get()
+    assert opened < correction.created_at <= timezone.now()
     assert reload(article).updated_at > before
 
     soup = page(client.get(article.get_absolute_url()))
@@ -215,6 +219,28 @@ def test_correction_is_shown_to_readers_and_updates_the_modified_time(client, ed
     assert "An earlier version gave the wrong budget year." in item.get_text()
     assert item.time["datetime"]
     assert "Updated" in soup.select_one(".article-header .dates").get_text()
+
+
+def dates_line(client, article):
+    return page(client.get(article.get_absolute_url())).select_one(".article-header .dates")
+
+
+def test_updated_is_shown_for_a_correction_or_marked_update_not_for_a_later_save(client):
+    article = make_article(hours_ago=48)
+    add_section(article, "<p>A typo fixed a day later.</p>")
+    Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
+    assert "Updated" not in dates_line(client, article).get_text()
+
+    when = (timezone.now() - datetime.timedelta(hours=3)).replace(microsecond=0)
+    Correction(
+        article=article,
+        kind=Correction.Kind.UPDATE,
+        text="Police named the driver.",
+        created_at=when,
+    ).save()
+    dates = dates_line(client, article)
+    assert "Updated" in dates.get_text()
+    assert dates.find_all("time")[-1]["datetime"] == timezone.localtime(when).isoformat()
 
 
 def test_corrections_follow_the_body(client):

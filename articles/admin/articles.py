@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from .. import editorial_checks, read_also, reference_lists, workflow
-from ..forms import ArticleAdminForm, ArticlePartFormSet
+from ..forms import ArticleAdminForm, ArticlePartFormSet, SectionFormSet
 from ..models import Byline, SiteVersion
 from .autosaving import Autosaving
 from .curation import ReadAlso, ReadAlsoHealthFilter
@@ -31,14 +31,20 @@ from .inlines import (
 )
 from .live_preview import LivePreview
 from .permissions import ArticlePermissions
+from .pickers import PickerButtons
 from .pictures import PicturePickers
 from .previews import Previews
 from .publishing import PublishingActions, PublishingButtons
 from .revisions import Revisions
 from .staging import Staging, UnpublishedChangesFilter
+from .tag_picker import TagPicking
+from .times import NewsroomTimes
 
 
 class ArticleAdmin(
+    PickerButtons,
+    TagPicking,
+    NewsroomTimes,
     ArticlePermissions,
     ImportView,
     Previews,
@@ -56,6 +62,8 @@ class ArticleAdmin(
 ):
     form = ArticleAdminForm
     autocomplete_fields = ["reading_lists", "translation_of", "lead_picture"]
+    # The translation picker has none: its buttons would add, edit or delete that article.
+    picker_buttons = {"reading_lists": ["add"], "lead_picture": ["add", "change", "view"]}
     inlines = [BylineInline, SectionInline, FootnoteInline, RelatedLinkInline, CorrectionInline]
     list_display = [
         "headline",
@@ -197,10 +205,9 @@ class ArticleAdmin(
         return workflow.visible_in_admin(request.user, articles)
 
     def get_urls(self):
-        report = self.admin_site.admin_view(self.read_also_report_view)
         importer = self.admin_site.admin_view(self.import_view)
         return [
-            path("read-also-report/", report, name="articles_article_read_also_report"),
+            *self.read_also_urls(),
             path("import/", importer, name="articles_article_import"),
             *self.live_preview_urls(),
             *self.autosave_urls(),
@@ -237,6 +244,10 @@ class ArticleAdmin(
         self.add_suggested_links(article, form.cleaned_data.get("add_suggestions") or [])
         for message in self.problems(article):
             messages.warning(request, message)
+        for formset in formsets:
+            if isinstance(formset, SectionFormSet):
+                for note in formset.paste_notes():
+                    messages.warning(request, note)
 
     def add_pasted_references(self, request, form):
         entries = form.cleaned_data.get("reference_list")

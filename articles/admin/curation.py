@@ -5,9 +5,14 @@ links of articles (what readers see of them, and the report of links readers can
 
 from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django.contrib import admin, messages
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max
+from django.db.models import Case, Count, F, IntegerField, Max, Value, When
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -16,6 +21,8 @@ from taggit.admin import TagAdmin
 from .. import read_also, tagging
 from ..forms import ArticlePartFormSet
 from ..models import Article, ReadingListItem, RelatedLink
+from . import tag_picker
+from .pickers import PickerButtons
 
 
 class AuthorAdmin(admin.ModelAdmin):
@@ -25,7 +32,7 @@ class AuthorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ReadingListItemInline(SortableInlineAdminMixin, admin.TabularInline):
+class ReadingListItemInline(PickerButtons, SortableInlineAdminMixin, admin.TabularInline):
     model = ReadingListItem
     extra = 0
     autocomplete_fields = ["article"]
@@ -62,6 +69,10 @@ class ReadingListAdmin(SortableAdminBase, admin.ModelAdmin):
 class NewsroomTagAdmin(TagAdmin):
     list_display = ["name", "slug", "article_count"]
     actions = ["merge"]
+
+    def get_urls(self):
+        names = self.admin_site.admin_view(tag_picker.tag_names_view)
+        return [path("names/", names, name="taggit_tag_names"), *super().get_urls()]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count(tagging.TAGGINGS))
@@ -120,12 +131,70 @@ class ReadAlsoHealthFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ArticlePicker(AutocompleteSelect):
+    """An article picker that never offers ``exclude`` (the article being edited)."""
+
+    def __init__(self, field, admin_site, exclude=None, **kwargs):
+        super().__init__(field, admin_site, **kwargs)
+        self.exclude = exclude
+
+    def get_url(self):
+        url = reverse("admin:articles_article_pick")
+        return f"{url}?exclude={self.exclude}" if self.exclude else url
+
+
+class PickArticleView(AutocompleteJsonView):
+    """
+    Articles for a picker: headlines equal to what was typed first, then those starting
+    with it, then the rest; each with its status and date, so a draft is not taken for the
+    published story.
+    """
+
+    def get_queryset(self):
+        articles = super().get_queryset()
+        exclude = self.request.GET.get("exclude", "")
+        if exclude.isdigit():
+            articles = articles.exclude(pk=exclude)
+        term = self.term.strip()
+        rank = Case(
+            When(headline__iexact=term, then=Value(0)),
+            When(headline__istartswith=term, then=Value(1)),
+            When(headline__icontains=term, then=Value(2)),
+            default=Value(3),
+            output_field=IntegerField(),
+        )
+        newest = F("published_at").desc(nulls_last=True)
+        return articles.annotate(rank=rank).order_by("rank", newest, "-pk")
+
+    def serialize_result(self, article, to_field_name):
+        if article.published_at:
+            day = date_format(timezone.localtime(article.published_at), "DATE_FORMAT")
+            state = _("%(status)s, %(date)s") % {
+                "status": article.get_status_display(),
+                "date": day,
+            }
+        else:
+            state = article.get_status_display()
+        return {
+            "id": str(getattr(article, to_field_name)),
+            "text": _("%(headline)s (%(state)s)") % {"headline": article.headline, "state": state},
+        }
+
+
 class ReadAlso:
     """
     For the article admin: what readers see under "Read also", the list column and the report
     of links they cannot see (``admin:articles_article_read_also_report``), and adding the
     suggestions an editor picked.
     """
+
+    def read_also_urls(self):
+        report = self.admin_site.admin_view(self.read_also_report_view)
+        pick = self.admin_site.admin_view(PickArticleView.as_view(admin_site=self.admin_site))
+        return [
+            path("read-also-report/", report, name="articles_article_read_also_report"),
+            path("pick/", pick, name="articles_article_pick"),
+        ]
 
     def read_also_report_view(self, request):
         if not self.has_view_permission(request):
@@ -149,21 +218,40 @@ class ReadAlso:
         if not article.pk:
             return "-"
         items = read_also.for_readers(Article.objects.for_page().get(pk=article.pk))
-        if not items:
-            return _("Nothing yet: readers see no read-also block.")
-        sources = {
-            read_also.LINK: lambda item: _("own link"),
-            read_also.LIST: lambda item: _("from the list “%(name)s”") % {"name": item.via},
-            read_also.SUGGESTION: lambda item: _("automatic suggestion"),
-        }
-        return format_html(
-            "<ol>{}</ol>",
-            format_html_join(
-                "",
-                '<li><a href="{}">{}</a> <small>({})</small></li>',
-                ((item.url, item.title, sources[item.source](item)) for item in items),
-            ),
+        shown = (
+            format_html(
+                "<ol>{}</ol>",
+                format_html_join(
+                    "",
+                    '<li><a href="{}">{}</a> <small>({})</small></li>',
+                    ((item.url, item.title, self.read_also_source(item)) for item in items),
+                ),
+            )
+            if items
+            else _("Nothing yet: readers see no read-also block.")
         )
+        if not getattr(article, "has_hidden_read_also", False):
+            return shown
+        return format_html(
+            '{}<p>{} <a href="{}#article-{}">{}</a></p>',
+            shown,
+            _("Some of its links or list items are hidden from readers."),
+            reverse("admin:articles_article_read_also_report"),
+            article.pk,
+            _("See the read-also report"),
+        )
+
+    @staticmethod
+    def read_also_source(item):
+        source = {
+            read_also.LINK: _("own link"),
+            read_also.LIST: _("from the list “%(name)s”") % {"name": item.via},
+            read_also.SUGGESTION: _("automatic suggestion"),
+        }[item.source]
+        if not item.also_in:
+            return source
+        lists = ", ".join(f"“{name}”" for name in item.also_in)
+        return _("%(source)s; also in %(lists)s, shown once") % {"source": source, "lists": lists}
 
     @admin.display(description=_("read also"), boolean=True, ordering="has_hidden_read_also")
     def read_also_health(self, article):

@@ -2,6 +2,8 @@
 
 from adminsortable2.admin import SortableInlineAdminMixin
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -14,13 +16,18 @@ from ..forms import (
     SectionFormSet,
 )
 from ..models import Byline, Correction, Footnote, RelatedLink, Section
+from .curation import ArticlePicker
 from .permissions import ContentPartPermissions, CuratedPartPermissions
+from .pickers import PickerButtons
 from .pictures import PicturePickers
 from .widgets import Folded
 
 
-class ArticlePartInline(ContentPartPermissions, SortableInlineAdminMixin):
-    """An inline whose rows belong to the article's content, in order (drag or type)."""
+class ArticlePartInline(PickerButtons, ContentPartPermissions, SortableInlineAdminMixin):
+    """
+    An inline whose rows belong to the article's content, in order (drag or type). Its
+    pickers have no buttons beside them unless ``picker_buttons`` names some.
+    """
 
     extra = 0
     formset = ArticlePartFormSet
@@ -29,6 +36,8 @@ class ArticlePartInline(ContentPartPermissions, SortableInlineAdminMixin):
 class BylineInline(ArticlePartInline, admin.TabularInline):
     model = Byline
     autocomplete_fields = ["author"]
+    # A new contributor can be added from the byline; editing or deleting one is elsewhere.
+    picker_buttons = {"author": ["add"]}
     verbose_name = _("author")
     verbose_name_plural = _("authors")
 
@@ -38,6 +47,7 @@ class SectionInline(PicturePickers, ArticlePartInline, admin.StackedInline):
     form = SectionForm
     formset = SectionFormSet
     autocomplete_fields = ["figure"]
+    picker_buttons = {"figure": ["add", "change", "view"]}
 
     def get_extra(self, request, obj=None, **kwargs):
         # A new article opens with its first section ready to write in.
@@ -89,10 +99,21 @@ class FootnoteInline(ArticlePartInline, admin.StackedInline):
 class RelatedLinkInline(CuratedPartPermissions, ArticlePartInline, admin.TabularInline):
     model = RelatedLink
     fk_name = "article"
-    autocomplete_fields = ["target"]
     fields = ["target", "title", "url", "order"]
     classes = ["collapse"]
     verbose_name_plural = _("read-also links (this article's own, in order)")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "target":
+            kwargs["widget"] = ArticlePicker(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        target = formset.form.base_fields.get("target")
+        if obj is not None and target is not None:
+            target.widget.widget.exclude = obj.pk  # inside the wrapper of the picker's buttons
+        return formset
 
 
 class CorrectionInline(admin.TabularInline):
@@ -100,4 +121,12 @@ class CorrectionInline(admin.TabularInline):
     formset = NamedRowsFormSet
     extra = 0
     classes = ["collapse"]
-    fields = ["kind", "text", "created_at"]
+    fields = ["kind", "text", "saved_at"]
+    readonly_fields = ["saved_at"]
+
+    @admin.display(description=_("date"))
+    def saved_at(self, correction):
+        """Readers are told the moment a note was saved, not when the form was opened."""
+        if correction.pk is None:
+            return _("the moment you save")
+        return date_format(timezone.localtime(correction.created_at), "DATETIME_FORMAT")

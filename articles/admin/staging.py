@@ -7,7 +7,7 @@ changes is a normal save; "Discard changes" drops them. The list shows which art
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -24,6 +24,8 @@ from .live_preview import without_uploads
 from .publishing import requested_action
 
 CHANGE_PAGE = "articles_article_change"
+# The unpublished changes a form was opened on, posted back with it (staged_notice.html).
+OPENED_ON = "_staged_change"
 
 
 class UnpublishedChangesFilter(admin.SimpleListFilter):
@@ -115,7 +117,17 @@ class Staging:
         form = super().get_form(request, obj, change=change, **kwargs)
         if data := self.staged_data(request, obj):
             return restored(form, data)
+        if self.saves_text(request, obj):
+            return keeping_others_changes(form, self.staged_change(request, obj), request.POST)
         return form
+
+    def saves_text(self, request, article):
+        """A post of the change page by someone who may change the text (previews write nothing)."""
+        return (
+            request.method == "POST"
+            and request.resolver_match.url_name == CHANGE_PAGE
+            and workflow.can_edit_content(request.user, article)
+        )
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -166,12 +178,38 @@ class Staging:
             context["staged_change"] = staged
             context["staged_change_shown"] = self.staged_data(request, obj) is not None
             context["staged_change_notice"] = notice(staged)
+            context["staged_change_field"] = OPENED_ON
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=gettext_lazy("unpublished changes"))
     def unpublished_changes(self, article):
         staged = getattr(article, "staged_change", None)
         return notice(staged) if staged else ""
+
+
+def keeping_others_changes(form_class, staged, post):
+    """
+    The form class, refusing a save that would replace or drop unpublished changes saved
+    after the form was opened (someone else's, in another tab): every save of the text of a
+    live article writes or replaces them. The editor's text stays on the refused form.
+    """
+
+    class KeepingOthersChanges(form_class):
+        def clean(self):
+            cleaned = super().clean()
+            if staged is not None and post.get(OPENED_ON) != staged.token:
+                raise ValidationError(
+                    _(
+                        "%(notice)s, after this form was opened; saving would replace them. "
+                        "Your text is kept below: copy what you need, then open the article "
+                        "again to see and work on those changes."
+                    )
+                    % {"notice": notice(staged)}
+                )
+            return cleaned
+
+    KeepingOthersChanges.__name__ = form_class.__name__
+    return KeepingOthersChanges
 
 
 def notice(staged):

@@ -113,7 +113,7 @@ def export(article, related_links=None):
         "status": article.status,
         "published_at": article.published_at.isoformat() if article.published_at else None,
         # What readers are told: an edit soon after publication is not an update.
-        "updated_at": article.updated_at.isoformat() if article.was_updated else None,
+        "updated_at": article.updated_at.isoformat() if article.saved_after_publication else None,
     }
 
 
@@ -224,6 +224,15 @@ def validate(doc):
     duplicate = next((key for key in keys if keys.count(key) > 1), None)
     _require(duplicate is None, _("two footnotes have the key “%(key)s”.") % {"key": duplicate})
     for section in clean["sections"]:
+        bad = footnotes.bad_markers(section["body"])
+        _require(
+            not bad,
+            _(
+                "a section has “%(text)s”, which readers would see as it is: a citation is a "
+                "footnote's key in brackets, letters, digits and hyphens, like [^kim2021]."
+            )
+            % {"text": bad[0].text if bad else ""},
+        )
         missing = [key for key in footnotes.cited_keys(section["body"]) if key not in keys]
         _require(
             not missing,

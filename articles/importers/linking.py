@@ -86,7 +86,9 @@ def link_related(article, related):
     """
     Replace the article's read-also links, each one internal when it leads to one of our
     articles (other than this one). A batch calls this again once all its articles exist,
-    so links between them resolve in either direction.
+    so links between them resolve in either direction. A link found by its address or
+    title shows the article's headline, not another page's words for it; a link naming the
+    article (our own format) keeps its title, which is an override unless it is the headline.
     """
     article.related_links.all().delete()
     for order, link in enumerate(related):
@@ -97,6 +99,6 @@ def link_related(article, related):
             article=article,
             order=order,
             target=target,
-            title=link["title"],
+            title=link["title"] if target is None or link["article"] else "",
             url="" if target else (link["url"] or ""),
         ).save()

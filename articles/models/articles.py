@@ -371,8 +371,23 @@ class Article(ShownToReaders):
         return max(self.updated_at, self.published_at or self.updated_at)
 
     @property
-    def was_updated(self):
+    def saved_after_publication(self):
+        """Saved again after it went out: any change, a typo or a tag (what feeds call updated)."""
         return bool(self.published_at) and self.updated_at - self.published_at > UPDATE_THRESHOLD
+
+    @property
+    def was_updated(self):
+        """
+        Readers are told "Updated" when the article carries a correction or a marked update,
+        never for a save they would not notice (a typo, a tag, a read-also link).
+        """
+        return bool(self.corrections_shown)
+
+    @property
+    def updated_shown(self):
+        """The moment of the newest correction or update, or None."""
+        moments = [datetime.datetime.fromisoformat(n["date"]) for n in self.corrections_shown]
+        return max(moments, default=None)
 
     @property
     def lead_rendered(self):

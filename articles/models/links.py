@@ -1,5 +1,6 @@
 """Read-also links (to our articles or pages elsewhere) and the reading lists curators attach."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +76,11 @@ class RelatedLinkQuerySet(models.QuerySet):
 
 
 class RelatedLink(ShownWithArticle):
+    """
+    One of the article's own read-also links: to an article of ours (readers see its
+    headline, or the title when one is written) or to a page elsewhere (readers see the title).
+    """
+
     article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="related_links")
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
     target = models.ForeignKey(
@@ -84,16 +90,23 @@ class RelatedLink(ShownWithArticle):
         blank=True,
         related_name="linked_from",
         verbose_name=_("article"),
-        help_text=_("Another article of ours. Its headline is used as the link text."),
+        help_text=_("Another article of ours. Readers see its headline unless you write a title."),
     )
     title = models.CharField(
-        _("title"), max_length=300, blank=True, help_text=_("Link text for an external link.")
+        _("title"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The words readers see as the link. For an article of ours leave it empty to show "
+            "its headline (it follows when the headline changes); for a page elsewhere it is "
+            "required."
+        ),
     )
     url = WebURLField(
         _("URL"),
         max_length=500,
         blank=True,
-        help_text=_("For a page elsewhere on the web."),
+        help_text=_("For a page elsewhere on the web, instead of an article of ours."),
     )
 
     objects = RelatedLinkQuerySet.as_manager()
@@ -104,18 +117,39 @@ class RelatedLink(ShownWithArticle):
         verbose_name_plural = _("read-also links")
 
     def __str__(self):
-        return self.link_text
+        return self.link_text or str(_("read-also link"))
 
     def save(self, *args, **kwargs):
         self.url = sanitize.safe_url(self.url)
-        if self.target_id and not self.title:
-            # Kept so the link still says what it was if the target is deleted.
-            self.title = self.target.headline
+        self.title = self.title.strip()
+        if self.target_id and self.title == self.target.headline:
+            self.title = ""  # not an override: the link follows the headline
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.target_id and self.url:
+            raise ValidationError(
+                {
+                    "url": _(
+                        "A link goes to an article of ours or to a URL, not both: clear one of "
+                        "them."
+                    )
+                }
+            )
+        if not self._state.adding:
+            return  # a link whose article was deleted is reported, not a reason to refuse a save
+        if not self.target_id and not self.url and self.title:
+            raise ValidationError(
+                {"url": _("Choose an article of ours or give the URL of the page elsewhere.")}
+            )
+        if self.url and not self.title.strip():
+            raise ValidationError({"title": _("Write the words readers see for this link.")})
 
     @property
     def link_text(self):
-        return self.target.headline if self.target_id else self.title
+        if self.target_id:
+            return self.title or self.target.headline
+        return self.title
 
     @property
     def href(self):
