@@ -113,7 +113,7 @@ def write_sections(page, effort):
 
     korea = SAMPLE["sections"][1]
     effort.click(page.get_by_role("button", name="Add another Section"))
-    effort.type(korea["heading"])  # the new row's heading has the focus
+    effort.fill(page.locator("#id_sections-1-heading"), korea["heading"])
     effort.click(editor_of(page, 1))
     before, after = split_at(korea, "cite_by_typing_after")
     effort.paste(before)
@@ -124,7 +124,7 @@ def write_sections(page, effort):
     effort.type(after)
 
     effort.click(page.get_by_role("button", name="Add another Section"))
-    effort.type(points["heading"])
+    effort.fill(page.locator("#id_sections-2-heading"), points["heading"])
     effort.click(editor_of(page, 2))
     effort.paste("\n".join(points["list"]), html=key_points_html(points["list"]))
 
