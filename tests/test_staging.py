@@ -71,7 +71,7 @@ def correct(data):
         headline="Council passes the budget, 7 to 2",
         slug="council-passes-the-budget-7-to-2",
         dek="A corrected dek.",
-        tags="budget, corrections",
+        tags=["budget", "corrections"],
     )
     data["sections-0-body"] = "<p>The council voted 7 to 2.[^minutes]</p>"
     data["related_links-0-title"] = "Earlier story, renamed"
