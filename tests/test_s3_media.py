@@ -22,7 +22,7 @@ from taggit.models import Tag
 from articles.models import Article, Picture
 from newsroom import media_storage
 
-from .admin_forms import change_url, errors, form_fields, reload, saved, staff_user
+from .admin_forms import change_url, errors, form_fields, press, reload, saved, staff_user
 from .factories import make_article, make_picture
 from .pictures import BODY_SERIAL_NUMBER, GPS_IFD, photo, png_with_text
 
@@ -88,12 +88,14 @@ def editor(client, django_user_model):
 
 
 def upload_through_the_admin(client, article, file):
-    """Uploaded to the picture library, then chosen as the article's lead picture."""
+    """Uploaded to the picture library, then chosen as the live article's lead picture."""
     response = client.post(reverse("admin:articles_picture_add"), {"file": file, "alt": "A"})
     assert saved(response), errors(response)
     data = form_fields(client.get(change_url(article)))
     picture = Picture.objects.latest("pk")
-    response = client.post(change_url(article), {**data, "lead_picture": picture.pk})
+    response = client.post(
+        change_url(article), press({**data, "lead_picture": picture.pk}, "publish")
+    )
     assert saved(response), errors(response)
     return reload(article)
 
