@@ -18,7 +18,7 @@ from articles import workflow
 from articles.models import Article
 from newsroom import replica
 
-from .admin_forms import change_url, errors, form_fields, saved, staff_user
+from .admin_forms import change_url, errors, form_fields, press, saved, staff_user
 from .factories import add_section, make_article
 
 pytestmark = [
@@ -143,7 +143,7 @@ def test_an_editor_sees_what_they_just_saved_while_the_replica_lags(client, djan
         **form_fields(client.get(change_url(article))),
         "headline": "Ferry service resumes Monday",
     }
-    response = client.post(change_url(article), data)
+    response = client.post(change_url(article), press(data, "publish"))
     assert saved(response), errors(response)
 
     assert "Ferry service resumes Monday" in client.get(change_url(article)).text
