@@ -4,13 +4,13 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
-from django.db.models import Exists, Max, Min, OuterRef, Q, prefetch_related_objects
+from django.db.models import Exists, F, Min, OuterRef, Q, prefetch_related_objects
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from . import tagging
-from .models import Article, Author
+from .models import Article, Author, newest_change
 
 
 class NewsroomSitemap(Sitemap):
@@ -48,10 +48,10 @@ class IdRangePaginator:
             raise EmptyPage("No published article in this file.")
         return Page(rows, int(number), self)
 
-    def file_count(self, queryset):
-        """How many files the ids of ``queryset`` span: one primary-key lookup."""
-        last = queryset.aggregate(last=Max("pk"))["last"]
-        return 0 if last is None else (last - self.first) // self.per_page + 1
+    def file_numbers(self, queryset):
+        """``queryset`` grouped by file: ``values()`` rows with the ``file`` each is in."""
+        number = (F("pk") - self.first) / self.per_page + 1
+        return queryset.order_by().annotate(file=number).values("file")
 
     def in_file(self, queryset, number):
         low = self.first + (number - 1) * self.per_page
@@ -81,14 +81,12 @@ class ArticleSitemap(NewsroomSitemap):
         )
 
     def index_pages(self):
-        """Each file's newest change: one aggregate per file, over its run of ids."""
-        published, files = Article.objects.published().order_by(), []
-        for number in range(1, self.paginator.file_count(Article.objects) + 1):
-            in_file = self.paginator.in_file(published, number)
-            lastmod = in_file.last_changed()
-            if lastmod is not None:
-                files.append((number, lastmod))
-        return files
+        """Each file's newest change, in one grouped aggregate over the published articles."""
+        files = self.paginator.file_numbers(Article.objects.published())
+        return [
+            (row["file"], row["lastmod"])
+            for row in files.annotate(lastmod=newest_change()).order_by("file")
+        ]
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)

@@ -232,6 +232,21 @@ def test_each_sitemap_file_has_its_own_lastmod_and_one_address(client, settings)
         assert client.get(f"/sitemap-articles.xml?p={asked}").status_code == 404
 
 
+def test_the_sitemap_index_costs_the_same_for_two_files_or_twenty(client, settings):
+    """The files' lastmods come from one grouped aggregate, not one query per file."""
+    settings.NEWSROOM_SITEMAP_LIMIT = 1
+    settings.NEWSROOM_PAGE_CACHE = False
+    for n in range(2):
+        make_article(f"Story {n}", hours_ago=n + 1)
+    with CaptureQueriesContext(connection) as few:
+        assert len(article_files(client)) == 2
+    for n in range(18):
+        make_article(f"Later story {n}", hours_ago=n + 1)
+    with CaptureQueriesContext(connection) as many:
+        assert len(article_files(client)) == 20
+    assert len(many) == len(few)
+
+
 def test_tag_and_author_sitemaps_list_only_those_of_published_articles(client, newsroom):
     assert sorted(sitemap_locs(client, "/sitemap-tags.xml")) == [
         absolute("/tags/economy/"),

@@ -32,6 +32,7 @@ from .querysets import (
     ArticleQuerySet,
     Status,
     bylines_with_authors,
+    newest_change,
     published_q,
 )
 from .site_state import ShownToReaders, ShownWithArticle, SiteState, SiteVersion
@@ -69,6 +70,7 @@ __all__ = [
     "TagRedirect",
     "WebURLField",
     "bylines_with_authors",
+    "newest_change",
     "published_q",
     "unique_slug",
 ]

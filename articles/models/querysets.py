@@ -94,8 +94,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def last_changed(self):
         """The newest of these articles' ``last_changed``, in one aggregate."""
-        latest = Greatest("updated_at", Coalesce("published_at", "updated_at"))
-        return self.aggregate(last=Max(latest))["last"]
+        return self.aggregate(last=newest_change())["last"]
 
     def content_changed(self):
         """Mark these articles' own page parts as changed (see articles/page_fragments.py)."""
@@ -107,6 +106,11 @@ class ArticleQuerySet(models.QuerySet):
         if excluding is not None:
             articles = articles.exclude(pk=excluding.pk)
         return articles.only(*LINKED_FIELDS)[:count]
+
+
+def newest_change():
+    """The aggregate of ``Article.last_changed``: the newest publication or later save."""
+    return Max(Greatest("updated_at", Coalesce("published_at", "updated_at")))
 
 
 def bylines_with_authors(through=""):
