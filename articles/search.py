@@ -34,6 +34,10 @@ WEIGHTS = (10.0, 4.0, 1.0)
 # Matches ranked at most: the newest ones. Ranking reads every ranked article's index
 # entry, so a bound keeps a common word as cheap in a large archive as in a small one.
 WINDOW = 200
+# The newest articles looked through first: a common word (or two words that come together)
+# fills the window there, reading a bounded run of the newest articles, whatever the
+# planner guesses of how often the words meet; only a rarer search reads the whole index.
+LOOK_BACK = 20 * WINDOW
 
 
 def bigrams(run):
@@ -205,13 +209,28 @@ def matching(articles, query):
     if query.is_empty:
         return Results(articles.none(), 0)
     newest = only_matching(articles, query).order_by("-published_at", "-pk")
-    window = list(newest.values_list("pk", flat=True)[: WINDOW + 1])
+    window = _newest_matches(articles, newest)
     if connection.vendor == "postgresql":
         rank = SearchRank(F("search_vector"), _tsquery(query))
     else:
         rank = _bm25(articles.model, query)
     ranked = articles.filter(pk__in=window[:WINDOW]).annotate(rank=rank)
     return Results(ranked.order_by("-rank", "-published_at", "-pk"), len(window))
+
+
+def _newest_matches(articles, newest):
+    """
+    The ids of the newest WINDOW + 1 of the ``newest`` matches: from the newest LOOK_BACK
+    articles when they hold that many, otherwise from the whole archive.
+    """
+    ids = newest.values_list("pk", flat=True)
+    start = articles.order_by("-published_at", "-pk").values_list("published_at", flat=True)
+    oldest_looked_at = next(iter(start[LOOK_BACK - 1 : LOOK_BACK]), None)
+    if oldest_looked_at is not None:
+        recent = list(ids.filter(published_at__gte=oldest_looked_at)[: WINDOW + 1])
+        if len(recent) > WINDOW:
+            return recent
+    return list(ids[: WINDOW + 1])
 
 
 def _bm25(model, query):

@@ -196,6 +196,21 @@ def test_a_common_word_ranks_the_newest_matches_and_says_there_are_more(client, 
 
 
 @db
+@pytest.mark.parametrize("look_back", [4, 6, 100])
+def test_the_newest_matches_are_found_however_far_back_they_are(client, monkeypatch, look_back):
+    """Looked for among the newest articles first, then the whole archive: the same results."""
+    monkeypatch.setattr(search, "WINDOW", 2)
+    monkeypatch.setattr(search, "LOOK_BACK", look_back)
+    for n in range(5):
+        make_article(f"Other news {n}", hours_ago=n + 1)
+    for n in range(3):
+        add_section(make_article(f"Story {n}", hours_ago=n + 10), "<p>The lithography plant.</p>")
+    soup = page(client.get("/search/", {"q": "lithography plant"}))
+    assert [a.get_text() for a in soup.select(".card-headline a")] == ["Story 0", "Story 1"]
+    assert "More than 2 articles found" in soup.get_text()
+
+
+@db
 @pytest.mark.parametrize(("asked", "status"), [("1", 301), ("02", 301), ("x", 404), ("9", 404)])
 def test_result_pages_have_one_address(client, asked, status):
     make_article("Lithography today")
