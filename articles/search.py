@@ -224,7 +224,7 @@ def _newest_matches(articles, newest):
     articles when they hold that many, otherwise from the whole archive.
     """
     ids = newest.values_list("pk", flat=True)
-    start = articles.order_by("-published_at", "-pk").values_list("published_at", flat=True)
+    start = articles.order_by("-published_at").values_list("published_at", flat=True)
     oldest_looked_at = next(iter(start[LOOK_BACK - 1 : LOOK_BACK]), None)
     if oldest_looked_at is not None:
         recent = list(ids.filter(published_at__gte=oldest_looked_at)[: WINDOW + 1])

@@ -71,3 +71,17 @@ def test_seed_bulk_leaves_the_planner_statistics_of_what_it_loaded(capsys):
         )
         [(estimated,)] = cursor.fetchall()
     assert estimated == Article.objects.count() == 30
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="runs in make test-postgres")
+@pytest.mark.django_db(transaction=True)
+def test_seed_bulk_outside_a_transaction_leaves_no_dead_rows_for_scans_to_read(capsys):
+    """VACUUM marks every page of the loaded articles visible: index-only scans stay so."""
+    call_command("seed_bulk", "30")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relpages, relallvisible FROM pg_class WHERE relname = %s",
+            [Article._meta.db_table],
+        )
+        [(pages, visible)] = cursor.fetchall()
+    assert pages > 0 and visible == pages
