@@ -48,9 +48,7 @@ def published_page(request, slug):
     around = cache.get(around_key)
     article = None
     if around is None:
-        found = (
-            Article.objects.published().filter(slug=slug).order_by().select_related("lead_picture")
-        )
+        found = Article.objects.published().filter(slug=slug).order_by().for_article_page()
         article = next(iter(found), None)
         if article is None:
             return None
@@ -130,7 +128,7 @@ def _around(article, host):
             "article": article,
             "origin": host,
             "canonical_url": host + article.get_absolute_url(),
-            "translations": list(Article.objects.translations_of(article)),
+            "translations": Article.objects.translations_of(article),
             "read_also": read_also.for_readers(article),
             "latest": Article.objects.newest(settings.NEWSROOM_LATEST_COUNT, excluding=article),
         }

@@ -68,14 +68,19 @@ def curated(article, limit):
 
 
 def listed(article):
-    """What readers may see of the lists attached to ``article``, list by list. One query."""
-    return (
-        ReadingListItem.objects.published()
-        .filter(reading_list__attached_to=article)
+    """
+    What readers may see of the lists attached to ``article``, list by list: one query, none
+    when the article was found for its page with no list attached (``for_article_page``).
+    """
+    if not getattr(article, "has_reading_lists", True):
+        return []
+    items = (
+        ReadingListItem.objects.filter(reading_list__attached_to=article)
         .select_related("article", "reading_list")
         .only("reading_list__name", *(f"article__{f}" for f in LINKED_FIELDS))
         .order_by("reading_list__name", "reading_list", "order", "pk")
     )
+    return [item for item in items if item.article.is_visible_to_readers]
 
 
 def for_readers(article):

@@ -6,7 +6,7 @@ import zoneinfo
 
 import feedparser
 import pytest
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 from articles.models import FormerAddress
 
@@ -23,6 +23,18 @@ def article():
     return make_article(
         "Budget vote", published_at=datetime.datetime(2026, 3, 4, 9, 30, tzinfo=SEOUL)
     )
+
+
+def test_an_address_follows_the_site_s_prefix_and_the_article_s_slug(article):
+    """Addresses are remembered per process, never across a prefix or a new slug."""
+    assert article.get_absolute_url() == "/2026/03/04/budget-vote/"
+    set_script_prefix("/news/")
+    try:
+        assert article.get_absolute_url() == "/news/2026/03/04/budget-vote/"
+    finally:
+        set_script_prefix("/")
+    article.slug = "budget-passed"
+    assert article.get_absolute_url() == "/2026/03/04/budget-passed/"
 
 
 def test_address_has_a_two_digit_month_and_day(client, article):

@@ -201,6 +201,7 @@ def build_article(size):
     article = make_article(f"Article of size {size}")
     reading_list = ReadingList.objects.create(name=f"List {size}", slug=f"list-{size}")
     article.reading_lists.add(reading_list)
+    make_article(f"Translation of size {size}", language="ko", translation_of=article)
     for n in range(size):
         ReadingListItem.objects.create(reading_list=reading_list, article=make_article(), order=n)
         add_byline(article, make_author(), order=n)
@@ -222,6 +223,16 @@ def test_query_count_does_not_grow_with_the_article(client):
     # The site's state (page cache); the article; its links, translations and reading-list
     # items; latest; its bylines and tags (corrections are stored with the article).
     assert counts[0] == counts[1] == 8
+
+
+def test_an_article_without_reading_lists_or_translations_looks_for_neither(client):
+    """Found for its page with what says whether either exists: most articles have neither."""
+    plain, listed = make_article("On its own"), build_article(1)
+    add_link(plain, target=make_article())
+    assert queries_for(client, plain) == queries_for(client, listed) - 2 == 6
+    assert [
+        a.get_text() for a in page(client.get(plain.get_absolute_url())).select(".read-also a")
+    ] == [plain.related_links.get().target.headline]
 
 
 def queries_for(client, article):

@@ -13,10 +13,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from .. import editorial_checks, rendering, sanitize, search
+from .. import addresses, editorial_checks, rendering, sanitize, search
 from ..pictures import Picture, same_text
+from .authors import Author
 from .fields import unique_slug
-from .links import RelatedLink
 from .querysets import LINKED_FIELDS, ArticleQuerySet, Status
 from .site_state import ShownToReaders, SiteVersion
 from .tags import TaggedArticle
@@ -220,9 +220,8 @@ class Article(ShownToReaders):
     @staticmethod
     def address(day, slug):
         """The path of the article ``slug`` published on ``day``: /2026/12/03/slug/."""
-        return reverse(
-            "articles:detail",
-            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": slug},
+        return addresses.path(
+            "articles:detail", year=day.year, month=day.month, day=day.day, slug=slug
         )
 
     def delete(self, *args, **kwargs):
@@ -264,7 +263,7 @@ class Article(ShownToReaders):
         return url if url != self.get_absolute_url() else None
 
     def get_kind_url(self):
-        return reverse(f"articles:kind_{self.kind}")
+        return addresses.path(f"articles:kind_{self.kind}")
 
     def get_preview_url(self):
         return reverse("articles:preview", kwargs={"pk": self.pk})
@@ -350,20 +349,22 @@ class Article(ShownToReaders):
     @cached_property
     def ordered_authors(self):
         """The authors in byline order: those prefetched (``for_page``), or one query."""
-        bylines = self.bylines.all()
-        if "bylines" not in getattr(self, "_prefetched_objects_cache", {}):
-            bylines = bylines.select_related("author")
-        return [byline.author for byline in bylines]
+        if "bylines" in getattr(self, "_prefetched_objects_cache", {}):
+            return [byline.author for byline in self.bylines.all()]
+        # Straight from the authors: cheaper to build than the bylines with theirs.
+        return list(
+            Author.objects.filter(bylines__article=self.pk).order_by(
+                "bylines__order", "bylines__pk"
+            )
+        )
 
     @cached_property
     def visible_related_links(self):
         """The read-also links readers may follow, in order, with what they show of targets."""
-        return list(
-            RelatedLink.objects.published()
-            .filter(article=self)
-            .select_related("target")
-            .only("article", "order", "title", "url", *(f"target__{f}" for f in LINKED_FIELDS))
+        links = self.related_links.select_related("target").only(
+            "article", "order", "title", "url", *(f"target__{f}" for f in LINKED_FIELDS)
         )
+        return [link for link in links if link.leads_to_readers]
 
     @property
     def last_changed(self):

@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .. import addresses
 from .fields import unique_slug
 from .querysets import published_q
 from .site_state import ShownToReaders, ShownWithArticle
@@ -76,7 +76,7 @@ class Author(ShownToReaders):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return addresses.path("articles:author", slug=self.slug)
 
     def delete(self, *args, **kwargs):
         # Before the bylines go with the author, while they still say whose articles changed.

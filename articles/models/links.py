@@ -158,3 +158,8 @@ class RelatedLink(ShownWithArticle):
     @property
     def is_external(self):
         return not self.target_id
+
+    @property
+    def leads_to_readers(self):
+        """Whether readers may follow it (as ``published()`` says): elsewhere, or published."""
+        return self.target.is_visible_to_readers if self.target_id else bool(self.url)

@@ -1,7 +1,7 @@
 """What readers may see (``published_q``, one definition) and what article pages fetch."""
 
 from django.db import models
-from django.db.models import F, Max, Prefetch, Q
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +65,18 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.prefetch_related(bylines_with_authors(), "tags")
 
+    def for_article_page(self):
+        """
+        The article of a page, with its lead picture, and whether reading lists are attached
+        to it and other articles translate it: most articles have neither, and then neither
+        is looked for (``read_also.listed``, ``translations_of``).
+        """
+        attached = self.model.reading_lists.through.objects.filter(article=OuterRef("pk"))
+        translated = self.model.objects.filter(translation_of=OuterRef("pk"))
+        return self.select_related("lead_picture").annotate(
+            has_reading_lists=Exists(attached), is_translated=Exists(translated)
+        )
+
     def translations_of(self, article):
         """
         Published translations of ``article``: the article it translates, and its own.
@@ -72,6 +84,8 @@ class ArticleQuerySet(models.QuerySet):
         Found by the link alone, then kept while readers may see them: with the publication
         rule in the query, SQLite reads it from the publication index, every published article.
         """
+        if not article.translation_of_id and not getattr(article, "is_translated", True):
+            return []  # known when the article was found for its page (for_article_page)
         linked = Q(translation_of=article.pk)
         if article.translation_of_id:
             linked |= Q(pk=article.translation_of_id)
@@ -102,10 +116,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest(self, count, excluding=None):
         """The newest published articles, for the "Latest" block."""
-        articles = self.published().order_by("-published_at", "-pk")
-        if excluding is not None:
-            articles = articles.exclude(pk=excluding.pk)
-        return articles.only(*LINKED_FIELDS)[:count]
+        # One more, and the excluded article dropped here: a simpler query to build.
+        newest = self.published().order_by("-published_at", "-pk").only(*LINKED_FIELDS)
+        return [article for article in newest[: count + 1] if article != excluding][:count]
 
 
 def newest_change():
