@@ -6,7 +6,8 @@ valgrind, a count that does not depend on the machine's load (unlike seconds):
         .venv/bin/python bench/instructions.py PATH --requests N
 
 Run it with N and with 0 requests (both warm up first): the difference of the two
-"Collected" totals over N is one request's instructions. The site is the one the
+"Collected" totals over N is one request's instructions (after a code change, run it once
+first: the first run also compiles the changed modules). The site is the one the
 environment names (DATABASE_URL, DJANGO_SETTINGS_MODULE: bench/settings_without_cache.py
 for every cache a dummy).
 """
