@@ -162,11 +162,8 @@ def hidden_targets(article):
     """(where, title, reason) for each link or list item readers will not see."""
     problems = []
     links = article.related_links.select_related("target")
-    visible = set(
-        RelatedLink.objects.filter(article=article).published().values_list("pk", flat=True)
-    )
     for position, link in enumerate(links, start=1):
-        if link.pk not in visible:
+        if not link.leads_to_readers:
             where = _("Read-also link %(number)d") % {"number": position}
             problems.append((where, link.link_text or "—", reason_hidden(link.target)))
     lists = article.reading_lists.prefetch_related(

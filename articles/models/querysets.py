@@ -106,10 +106,6 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def last_changed(self):
-        """The newest of these articles' ``last_changed``, in one aggregate."""
-        return self.aggregate(last=newest_change())["last"]
-
     def content_changed(self):
         """Mark these articles' own page parts as changed (see articles/page_fragments.py)."""
         return self.update(content_version=F("content_version") + 1)
