@@ -116,8 +116,8 @@ def test_no_note_about_the_servers_time_for_an_editor_elsewhere(
 
 
 def paste_html(page, selector, html):
-    """What a browser does when the editor pastes: a paste event carrying text/html."""
-    page.locator(selector).click()
+    """What a browser does when the editor pastes: a paste event carrying text/html, at the
+    caret the test has placed (a click here would move it to wherever the editor's middle is)."""
     page.locator(selector).evaluate(
         """(target, html) => {
             const data = new DataTransfer();
@@ -137,6 +137,10 @@ def test_pasted_bullets_are_saved_as_lists_and_headings_as_subheads(page, log_in
     page.locator(editor).click()
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
+    # The paste goes into the new empty paragraph the editor is in, as a person sees it.
+    expect(page.locator(f"{editor} > p")).to_have_count(2)
+    expect(page.locator(f"{editor} > p").last).to_have_text("")
+    expect(page.locator(editor)).to_be_focused()
     paste_html(page, editor, (PASTES / name).read_text(encoding="utf-8"))
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_be_visible()
