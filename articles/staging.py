@@ -27,7 +27,7 @@ class StagedChangeQuerySet(models.QuerySet):
             for name, values in data.items()
             if PICTURE_FIELDS.fullmatch(name)
             for value in values
-            if value.isdigit()
+            if value.isascii() and value.isdigit()
         }
 
     def stage(self, article, user, post, lock_version):

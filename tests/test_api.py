@@ -193,6 +193,7 @@ def test_cursor_pages_stay_put_when_an_article_is_published(client):
         ("page_size=0", "page_size"),
         ("page_size=101", "page_size"),
         ("page_size=ten", "page_size"),
+        ("page_size=%C2%B9", "page_size"),  # a superscript one: a digit to str.isdigit()
     ],
 )
 def test_bad_parameters_answer_400_naming_the_parameter(client, newsroom, query, parameter):

@@ -257,6 +257,14 @@ def test_figure_whose_image_a_script_puts_in_place_keeps_its_caption_without_a_f
     assert figures(document) == [{"caption": "The quay", "alt": "", "credit": "", "src": None}]
 
 
+def test_a_size_in_a_digit_python_reads_but_cannot_count_is_no_size():
+    """A superscript two is a digit to str.isdigit(), and int() refuses it."""
+    document = html.parse(article_page("<figure><img src='/quay.jpg?w=²' alt='The quay'></figure>"))
+    assert [figure["src"] for figure in figures(document)] == [
+        "https://news.example.com/quay.jpg?w=²"
+    ]
+
+
 # -- Open-ended pages ---------------------------------------------------------------
 
 sizes = st.one_of(st.none(), st.integers(0, 2000).map(str), st.sampled_from(["100%", "auto", "x"]))

@@ -146,6 +146,7 @@ def test_picker_leaves_out_the_article_being_edited(client, editor, article):
     other = make_article("The main story, part two")
     assert pick(client, "The main story", exclude=article.pk) == [pick(client, "The main story")[1]]
     assert other.headline in pick(client, "The main story", exclude=article.pk)[0]
+    assert len(pick(client, "The main story", exclude="²")) == 2  # no article's id
     soup = page(client.get(change_url(article)))
     picker = soup.find("select", attrs={"name": "related_links-__prefix__-target"})
     assert picker["data-ajax--url"] == f"{PICK_URL}?exclude={article.pk}"

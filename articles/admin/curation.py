@@ -153,7 +153,7 @@ class PickArticleView(AutocompleteJsonView):
     def get_queryset(self):
         articles = super().get_queryset()
         exclude = self.request.GET.get("exclude", "")
-        if exclude.isdigit():
+        if exclude.isascii() and exclude.isdigit():
             articles = articles.exclude(pk=exclude)
         term = self.term.strip()
         rank = Case(

@@ -44,7 +44,7 @@ class Cursor(pagination.CursorPagination):
         given = request.query_params.get(self.page_size_query_param)
         if given is None:
             return self.page_size
-        if not given.isdigit() or not 1 <= int(given) <= self.max_page_size:
+        if not (given.isascii() and given.isdigit()) or not 1 <= int(given) <= self.max_page_size:
             message = _("Give a whole number from 1 to %(max)d.") % {"max": self.max_page_size}
             raise exceptions.ValidationError({self.page_size_query_param: [message]})
         return int(given)

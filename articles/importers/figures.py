@@ -201,7 +201,7 @@ def _file(image, base_url):
 def _is_placeholder(url):
     """A blurred stand-in a script replaces: its address asks for a file a few pixels wide."""
     sizes = (value for name, value in parse_qsl(urlsplit(url).query) if name in _SIZE_PARAMETERS)
-    return any(size.isdigit() and int(size) <= ICON_MAX for size in sizes)
+    return any(size.isascii() and size.isdigit() and int(size) <= ICON_MAX for size in sizes)
 
 
 def _largest(srcset):
