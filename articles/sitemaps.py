@@ -4,13 +4,13 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
-from django.db.models import Exists, F, Min, OuterRef, Q, prefetch_related_objects
+from django.db.models import Exists, Min, OuterRef, Q, prefetch_related_objects
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from . import tagging
-from .models import Article, Author, newest_change
+from .models import Article, Author, SitemapFile, sitemap_files
 
 
 class NewsroomSitemap(Sitemap):
@@ -25,51 +25,42 @@ class NewsroomSitemap(Sitemap):
         return [(number, None) for number in self.paginator.page_range]
 
 
-class IdRangePaginator:
+def files_before_the_archive():
     """
-    File N of a sitemap holds the items whose id is in the N-th run of ``per_page`` ids,
-    counted from the archive's first article: a file is found through the primary key,
-    with no count and no OFFSET, and keeps its addresses when articles are added (only
-    deleting the very first article moves them). Ids of hidden articles leave a file shorter.
+    The runs of ids before the archive's first article's (articles/models/sitemap_files.py):
+    the sitemap's file 1 is that article's run, so addresses start at 1 whatever the first
+    id. They move only when every article of that run is deleted.
     """
+    first = Article.objects.order_by().aggregate(first=Min("pk"))["first"]
+    return sitemap_files.file_of(first) - 1 if first else 0
 
-    def __init__(self, items, per_page):
-        self.items, self.per_page = items, per_page
-        every = items.model._default_manager.order_by()
-        self.first = every.aggregate(first=Min("pk"))["first"] or 1
+
+class IdRangePaginator:
+    """The article sitemap's files, each a run of ids: no count, no OFFSET."""
+
+    def __init__(self, items):
+        self.items = items
 
     def page(self, number):
         if isinstance(number, str) and not (number.isascii() and number.isdigit()):
             raise PageNotAnInteger("Not a page number.")
         if str(number) != str(int(number)) or int(number) < 1:
             raise EmptyPage("Not a page's one address.")
-        rows = list(self.in_file(self.items, int(number)))
+        run = int(number) + files_before_the_archive()
+        rows = list(self.items.filter(sitemap_files.in_files(run)))
         if not rows:
             raise EmptyPage("No published article in this file.")
         return Page(rows, int(number), self)
-
-    def file_numbers(self, queryset):
-        """``queryset`` grouped by file: ``values()`` rows with the ``file`` each is in."""
-        number = (F("pk") - self.first) / self.per_page + 1
-        return queryset.order_by().annotate(file=number).values("file")
-
-    def in_file(self, queryset, number):
-        low = self.first + (number - 1) * self.per_page
-        return queryset.filter(pk__gte=low, pk__lt=low + self.per_page)
-
-
-# Bounded files: made from a bounded number of rows, in well under a second.
-ARTICLES_PER_FILE = 5_000
 
 
 class ArticleSitemap(NewsroomSitemap):
     @property
     def limit(self):
-        return min(super().limit, ARTICLES_PER_FILE)
+        return sitemap_files.file_size()
 
     @property
     def paginator(self):
-        return IdRangePaginator(self.items(), self.limit)
+        return IdRangePaginator(self.items())
 
     def items(self):
         translated = Exists(Article.objects.filter(translation_of=OuterRef("pk")))
@@ -81,12 +72,8 @@ class ArticleSitemap(NewsroomSitemap):
         )
 
     def index_pages(self):
-        """Each file's newest change, in one grouped aggregate over the published articles."""
-        files = self.paginator.file_numbers(Article.objects.published())
-        return [
-            (row["file"], row["lastmod"])
-            for row in files.annotate(lastmod=newest_change()).order_by("file")
-        ]
+        skipped = files_before_the_archive()
+        return [(run - skipped, lastmod) for run, lastmod in SitemapFile.objects.lastmods()]
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)

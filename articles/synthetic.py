@@ -12,7 +12,16 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from . import planner_statistics, rendering, search
-from .models import Article, Author, Byline, Footnote, Section, SiteVersion, TaggedArticle
+from .models import (
+    Article,
+    Author,
+    Byline,
+    Footnote,
+    Section,
+    SitemapFile,
+    SiteVersion,
+    TaggedArticle,
+)
 
 SUBJECTS = [
     "Seoul",
@@ -97,8 +106,12 @@ def _article(rng, n, now):
 
 
 def create_articles(count, batch_size=1000, progress=lambda done: None, seed=1):
-    """``count`` published articles, then fresh planner statistics for the filled tables."""
+    """
+    ``count`` published articles, then their sitemap files (bulk_create saves none of them)
+    and fresh planner statistics for the filled tables.
+    """
     _create_articles(count, batch_size, progress, seed)
+    SitemapFile.objects.rebuild()
     planner_statistics.refresh()
     return count
 

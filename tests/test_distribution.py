@@ -22,16 +22,11 @@ from .factories import (
     make_picture,
 )
 from .html import page
+from .machine_reading import HOST, NS, absolute, hidden_articles, sitemap_locs
 from .pictures import photo
 
 pytestmark = pytest.mark.django_db
 
-REVIEW, UNPUBLISHED = Article.Status.REVIEW, Article.Status.UNPUBLISHED
-HOST = "http://testserver"
-NS = {
-    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
-    "news": "http://www.google.com/schemas/sitemap-news/0.9",
-}
 DEK = (
     "Seoul's central bank raised its base rate for the third time this year, saying that "
     "household debt and a weak currency left it little choice, while exporters warned that "
@@ -39,10 +34,6 @@ DEK = (
     "economists expect at least one more increase before the year is out."
 )
 FEEDS = ["/feeds/rss/", "/feeds/atom/"]
-
-
-def absolute(path):
-    return HOST + path
 
 
 def utc(struct_time):
@@ -59,26 +50,6 @@ def feed(client, url):
     parsed = feedparser.parse(response.content)
     assert not parsed.bozo, parsed.get("bozo_exception")
     return parsed
-
-
-def xml(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return ET.fromstring(response.content)
-
-
-def sitemap_locs(client, url):
-    return [loc.text for loc in xml(client, url).findall("sm:url/sm:loc", NS)]
-
-
-def hidden_articles(**fields):
-    """Articles readers may not see, in every way an article can be hidden."""
-    return [
-        make_article("Draft story", published=False, **fields),
-        make_article("Story in review", published=False, status=REVIEW, **fields),
-        make_article("Unpublished story", status=UNPUBLISHED, **fields),
-        make_article("Scheduled story", hours_ago=-3, **fields),
-    ]
 
 
 @pytest.fixture
@@ -169,82 +140,6 @@ def test_feed_query_count_does_not_grow_with_articles(client, url, settings):
 
 
 # Sitemaps
-
-
-def article_files(client):
-    """The article sitemap's files in the index: {file number: lastmod}."""
-    files = {}
-    for entry in xml(client, "/sitemap.xml").findall("sm:sitemap", NS):
-        location = entry.find("sm:loc", NS).text
-        if location.startswith(absolute("/sitemap-articles.xml")):
-            number = int(location.partition("?p=")[2] or 1)
-            files[number] = datetime.datetime.fromisoformat(entry.find("sm:lastmod", NS).text)
-    return files
-
-
-def first_id():
-    return Article.objects.order_by("pk").values_list("pk", flat=True).first()
-
-
-def file_of(article, limit):
-    """Files hold runs of ``limit`` ids from the archive's first article."""
-    return (article.pk - first_id()) // limit + 1
-
-
-def test_sitemap_index_splits_articles_at_the_limit_and_lists_every_published_one(client, settings):
-    settings.NEWSROOM_SITEMAP_LIMIT = 3
-    published = [make_article(f"Story {n}", hours_ago=n + 1) for n in range(7)]
-    hidden_articles()
-    index = [loc.text for loc in xml(client, "/sitemap.xml").findall("sm:sitemap/sm:loc", NS)]
-
-    assert {loc.split("?")[0] for loc in index} == {
-        absolute(f"/sitemap-{section}.xml") for section in ("pages", "articles", "tags", "authors")
-    }
-    files = article_files(client)
-    assert sorted(files) == sorted({file_of(article, 3) for article in published})
-    pages = [
-        sitemap_locs(client, f"/sitemap-articles.xml?p={n}".replace("?p=1", "")) for n in files
-    ]
-    assert all(1 <= len(locs) <= 3 for locs in pages)
-    assert sorted(sum(pages, [])) == sorted(absolute(a.get_absolute_url()) for a in published)
-    assert client.get(f"/sitemap-articles.xml?p={max(files) + 1}").status_code == 404
-
-
-def test_each_sitemap_file_has_its_own_lastmod_and_one_address(client, settings):
-    settings.NEWSROOM_SITEMAP_LIMIT = 2
-    while (make_article(published=False).pk - first_id()) % 2 == 0:
-        pass  # until the next article starts a file
-    first = [make_article(f"Story {n}", hours_ago=n + 1) for n in range(2)]
-    hidden = hidden_articles()  # two files with no published article
-    late = make_article("Late story", hours_ago=30)
-    first[0].headline = "Story 0, corrected"
-    first[0].save()
-    files = article_files(client)
-    assert file_of(hidden[0], 2) not in files and file_of(hidden[-1], 2) not in files
-    assert files == {
-        file_of(first[0], 2): Article.objects.get(pk=first[0].pk).updated_at,
-        file_of(late, 2): late.updated_at,
-    }
-    assert sitemap_locs(client, f"/sitemap-articles.xml?p={file_of(late, 2)}") == [
-        absolute(late.get_absolute_url())
-    ]
-    for asked in (file_of(hidden[0], 2), f"0{file_of(late, 2)}", "x", "0"):
-        assert client.get(f"/sitemap-articles.xml?p={asked}").status_code == 404
-
-
-def test_the_sitemap_index_costs_the_same_for_two_files_or_twenty(client, settings):
-    """The files' lastmods come from one grouped aggregate, not one query per file."""
-    settings.NEWSROOM_SITEMAP_LIMIT = 1
-    settings.NEWSROOM_PAGE_CACHE = False
-    for n in range(2):
-        make_article(f"Story {n}", hours_ago=n + 1)
-    with CaptureQueriesContext(connection) as few:
-        assert len(article_files(client)) == 2
-    for n in range(18):
-        make_article(f"Later story {n}", hours_ago=n + 1)
-    with CaptureQueriesContext(connection) as many:
-        assert len(article_files(client)) == 20
-    assert len(many) == len(few)
 
 
 def test_tag_and_author_sitemaps_list_only_those_of_published_articles(client, newsroom):

@@ -17,8 +17,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import FileField
 from django.utils.translation import gettext as _
 
-# Read from the rows after a restore instead of kept (see articles/search.py).
+# Read from the rows after a restore instead of kept (see articles/search.py,
+# articles/models/sitemap_files.py).
 DERIVED_FIELDS = (SearchVectorField,)
+DERIVED_TABLES = {"articles.sitemapfile"}
 # Rows migrations make in every database: roles are matched by name, not by id; the
 # site's version row is written over.
 MATCHED_BY_NAME = {"auth.group"}
@@ -81,7 +83,7 @@ def tables(accounts=True):
         apps.get_model("reversion", "Version"),
         apps.get_model("rest_framework_api_key", "APIKey"),
     ]
-    chosen = [Table(model) for model in models]
+    chosen = [Table(model) for model in models if model._meta.label_lower not in DERIVED_TABLES]
     if not accounts:
         chosen = [t for t in chosen if t.label not in ACCOUNT_MODELS and not _needs_user(t.model)]
     return chosen

@@ -11,7 +11,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext as _
 
 from .. import planner_statistics, search
-from ..models import Article, SiteVersion
+from ..models import Article, SitemapFile, SiteVersion
 from . import FORMAT, MEDIA, Result, _counted, _no_progress, contents
 from .contents import MADE_BY_MIGRATIONS, BackupError
 
@@ -36,7 +36,9 @@ def restore(folder, progress=_no_progress):
                 with connection.cursor() as cursor:
                     cursor.execute(statement)
             _index_for_search()
-            # The rows were written as stored, past save(), which tells cached pages.
+            # The rows were written as stored, past save(), which tells cached pages and
+            # keeps the sitemap's files.
+            SitemapFile.objects.rebuild()
             SiteVersion.changed()
     except DatabaseError as error:
         raise BackupError(

@@ -99,7 +99,7 @@ def _load_article(data, authors, now):
     with article.rendering_once():
         _load_parts(article, data)
     # Demo articles read as never edited after publication.
-    Article.objects.filter(pk=article.pk).update(updated_at=published_at)
+    article.backdate(published_at)
     return article, created
 
 

@@ -237,8 +237,7 @@ def _date_update(article, doc):
     moment = doc["updated_at"] or doc["published_at"]
     if moment is None or moment > datetime.datetime.now(datetime.UTC):
         return
-    Article.objects.filter(pk=article.pk).update(updated_at=moment)
-    article.updated_at = moment
+    article.backdate(moment)
 
 
 def _unclaimed(source_ref):

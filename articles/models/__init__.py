@@ -10,6 +10,7 @@ The articles app's models, a module per concept; every name is importable from h
     tags.py        tagged articles and the redirects of merged tags
     site_state.py  the rows readers see (ShownToReaders) and what they see site-wide
                    (SiteVersion, SiteState)
+    sitemap_files.py  the article sitemap's files and their lastmods, kept by the writes
     fields.py      the web address field and unique slugs
     staff.py       what a member of staff chose for themselves
 
@@ -36,6 +37,7 @@ from .querysets import (
     published_q,
 )
 from .site_state import ShownToReaders, ShownWithArticle, SiteState, SiteVersion
+from .sitemap_files import SitemapFile
 from .staff import StaffPreference
 from .tags import TaggedArticle, TagRedirect
 
@@ -62,6 +64,7 @@ __all__ = [
     "ShownToReaders",
     "ShownWithArticle",
     "SiteState",
+    "SitemapFile",
     "StagedChange",
     "SiteVersion",
     "StaffPreference",

@@ -19,6 +19,7 @@ from .authors import Author
 from .fields import unique_slug
 from .querysets import LINKED_FIELDS, ArticleQuerySet, Status
 from .site_state import ShownToReaders, SiteVersion
+from .sitemap_files import SitemapFile
 from .tags import TaggedArticle
 
 
@@ -207,6 +208,8 @@ class Article(ShownToReaders):
         if former_url := self._former_public_url(stored):
             FormerAddress.record(self, former_url)
         before = Article(**stored) if stored else Article()
+        if self.Status.PUBLISHED in (before.status, self.status):
+            SitemapFile.objects.articles_changed([self.pk])
         if before.is_shown_to_readers() or self.is_shown_to_readers():
             SiteVersion.changed()
         elif before.is_scheduled or self.is_scheduled:
@@ -225,11 +228,20 @@ class Article(ShownToReaders):
         )
 
     def delete(self, *args, **kwargs):
-        scheduled = self.is_scheduled
+        pk, scheduled = self.pk, self.is_scheduled
         result = super().delete(*args, **kwargs)
+        if self.status == self.Status.PUBLISHED:
+            SitemapFile.objects.articles_changed([pk])
         if scheduled:
             SiteVersion.schedule_changed()
         return result
+
+    def backdate(self, moment):
+        """Record the article as last saved at ``moment`` (an archive's date), not now."""
+        Article.objects.filter(pk=self.pk).update(updated_at=moment)
+        self.updated_at = moment
+        if self.status == self.Status.PUBLISHED:
+            SitemapFile.objects.articles_changed([self.pk])
 
     def _claim_lock_version(self):
         """
@@ -305,6 +317,8 @@ class Article(ShownToReaders):
             updated_at=timezone.now(),
         )
         search.index(self)
+        if self.status == self.Status.PUBLISHED:
+            SitemapFile.objects.articles_changed([self.pk])
         self.shown_changed(self.is_shown_to_readers())
 
     def apply_rendering(self, rendered):

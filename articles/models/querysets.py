@@ -106,6 +106,15 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
+    def delete(self):
+        """Delete, and work out again the sitemap files that listed any of these articles."""
+        from .sitemap_files import SitemapFile  # it builds on this module
+
+        listed = list(self.filter(status=Status.PUBLISHED).values_list("pk", flat=True))
+        result = super().delete()
+        SitemapFile.objects.articles_changed(listed)
+        return result
+
     def content_changed(self):
         """Mark these articles' own page parts as changed (see articles/page_fragments.py)."""
         return self.update(content_version=F("content_version") + 1)
