@@ -9,6 +9,8 @@ from tests.admin_forms import staff_user
 from tests.factories import make_article
 from tests.pictures import photo
 
+from .showing import loaded
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 HEADLINE = "Kim's survey counts forty chip plants"
@@ -84,7 +86,7 @@ def test_an_editor_writes_previews_and_publishes_an_article(
     expect(page.get_by_role("heading", level=1)).to_have_text(HEADLINE)
     lead = page.get_by_role("img", name="Rows of clean-room suits in a chip plant")
     expect(lead).to_be_visible()
-    assert lead.evaluate("img => img.complete && img.naturalWidth > 0"), "lead image not loaded"
+    assert loaded(lead), "lead image not loaded"
     expect(page.locator("a[role=doc-noteref]")).to_have_count(2)
     page.go_back()
 

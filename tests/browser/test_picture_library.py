@@ -8,14 +8,12 @@ from tests.admin_forms import staff_user
 from tests.factories import make_article
 from tests.pictures import photo
 
+from .showing import loaded
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 CAPTION = "Cranes at Busan port at dawn"
 ALT = "Container cranes against an orange sky"
-
-
-def loaded(image):
-    return image.evaluate("img => img.complete && img.naturalWidth > 0")
 
 
 def choose_lead_picture(page, article, typed, screenshot=None):

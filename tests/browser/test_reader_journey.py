@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .showing import loaded
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PHONE = {"width": 390, "height": 844}
@@ -75,7 +77,7 @@ def test_the_article_page_is_the_same_without_javascript(new_context, demo_artic
             expect(page.locator(f"#note-{number}")).to_be_in_viewport()
             lead = page.locator(".lead-image img")
             expect(lead).to_be_visible()
-            assert lead.evaluate("img => img.complete && img.naturalWidth > 0")
+            assert loaded(lead)
     assert texts[False] == texts[True]
 
 

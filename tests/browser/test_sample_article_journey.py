@@ -15,6 +15,8 @@ from tests.admin_forms import staff_user
 from tests.factories import make_picture
 from tests.pictures import photo
 
+from .showing import loaded
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SAMPLE = json.loads((Path(__file__).parents[1] / "fixtures" / "sample_article.json").read_text())
@@ -197,7 +199,7 @@ def read_as_reader(page):
     expect(page.get_by_role("heading", level=1)).to_have_text(SAMPLE["headline"])
     lead = page.get_by_role("img", name=SAMPLE["lead_picture"]["alt"])
     expect(lead).to_be_visible()
-    assert lead.evaluate("img => img.complete && img.naturalWidth > 0"), "lead picture not loaded"
+    assert loaded(lead), "lead picture not loaded"
     written = [SAMPLE["dek"], SAMPLE["lead_picture"]["caption"]]
     for section in SAMPLE["sections"]:
         written += [section["heading"]] if section["heading"] else []
