@@ -75,6 +75,11 @@ def bad_marker_message(bad, section, keys):
             "%(section)s: “%(text)s” has no closing bracket. A citation is written like "
             "%(example)s."
         )
+    elif bad.problem == footnotes.SPLIT:
+        message = _(
+            "%(section)s: “%(text)s” has formatting inside it (bold, italics or a link), so "
+            "readers would see it as text. Write it again without formatting, like %(example)s."
+        )
     elif bad.problem == footnotes.IN_LINK:
         message = _(
             "%(section)s: the citation “%(text)s” is inside a link, where readers would see it "

@@ -9,6 +9,7 @@ looks like a marker (``bad_markers`` finds both before a save lets them through)
 No queries, no request: everything here can be exercised with plain strings.
 """
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from html import escape, unescape
@@ -26,6 +27,7 @@ _BRACKETED = re.compile(r"\[\^([^\[\]]{0,60})\]")
 _UNCLOSED = re.compile(r"\[\^[^\s\[\]]*(?:\s+[^\s\[\]]+)?")
 
 EMPTY, NOT_A_KEY, UNCLOSED, IN_LINK = "empty", "not a key", "unclosed", "in a link"
+SPLIT = "split by formatting"
 
 
 @dataclass
@@ -67,17 +69,20 @@ def cited_keys(html):
 @dataclass(frozen=True)
 class BadMarker:
     text: str  # as the editor wrote it
-    problem: str  # EMPTY, NOT_A_KEY, UNCLOSED or IN_LINK
+    problem: str  # EMPTY, NOT_A_KEY, UNCLOSED, IN_LINK or SPLIT
 
 
 def bad_markers(html):
     """
     What opens like a marker in a body but would reach readers as literal text: "[^]",
-    "[^Kim 2021]", "[^kim 2021" without its bracket, or a marker inside a link.
+    "[^Kim 2021]", "[^kim 2021" without its bracket, a marker inside a link, or one whose
+    "[" and "^" formatting keeps apart ("[<strong>^kim</strong>]").
     """
     found = []
     inside_link = 0
-    for part in _TAG.split(html or ""):
+    parts = _TAG.split(html or "")
+    found += _split_openings([part for part in parts if not _TAG.fullmatch(part)])
+    for part in parts:
         if _TAG.fullmatch(part):
             if _ANCHOR_OPEN.match(part):
                 inside_link += 1
@@ -96,6 +101,19 @@ def bad_markers(html):
                 written = _as_read(_UNCLOSED.match(part, start)[0]).rstrip(".,;:!?")
                 found.append(BadMarker(written, UNCLOSED))
     return found
+
+
+def _split_openings(texts):
+    """Openings "[^" readers would read across two of the ``texts`` between tags."""
+    read = "".join(texts)
+    ends = set(itertools.accumulate(len(text) for text in texts))
+    return [
+        BadMarker(
+            _as_read((_BRACKETED.match(read, start) or _UNCLOSED.match(read, start))[0]), SPLIT
+        )
+        for start in (opening.start() for opening in _OPENING.finditer(read))
+        if start + 1 in ends
+    ]
 
 
 def _as_read(html_text):

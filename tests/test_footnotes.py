@@ -146,6 +146,8 @@ def test_every_known_citation_becomes_one_reference(article):
         ("<p>Counted [^kim</p>", "[^kim", footnotes.UNCLOSED),
         ('<p><a href="https://example.com">a link[^kim]</a></p>', "[^kim]", footnotes.IN_LINK),
         ("<p>[^kim&nbsp;2021]</p>", "[^kim 2021]", footnotes.NOT_A_KEY),
+        ("<p>A claim[<strong>^kim</strong>]</p>", "[^kim]", footnotes.SPLIT),
+        ("<p>A claim<em>[</em>^kim]</p>", "[^kim]", footnotes.SPLIT),
     ],
 )
 def test_what_only_looks_like_a_marker_is_found_as_written(body, written, problem):

@@ -199,15 +199,26 @@ def test_a_malformed_marker_is_an_error_next_to_the_section_body(client, article
     assert written not in reload(article).sections.first().body
 
 
-def test_a_citation_inside_a_link_is_an_error(client, article):
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            '<p><a href="https://example.org">The census[^kim2021]</a> says so.</p>',
+            "Section 1: the citation “[^kim2021]” is inside a link, where readers would see it "
+            "as text. Move it after the link.",
+        ),
+        (
+            "<p>The census[<strong>^kim2021</strong>] says so.</p>",
+            "Section 1: “[^kim2021]” has formatting inside it (bold, italics or a link), so "
+            "readers would see it as text. Write it again without formatting, like [^kim2021].",
+        ),
+    ],
+)
+def test_a_citation_readers_would_see_as_text_is_an_error(client, article, body, message):
     add_footnote(article, "kim2021", title="A census")
-    body = '<p><a href="https://example.org">The census[^kim2021]</a> says so.</p>'
     response = post_change(client, article, **{"sections-0-body": body})
     assert not saved(response)
-    assert field_errors(response, "field-body") == [
-        "Section 1: the citation “[^kim2021]” is inside a link, where readers would see it as "
-        "text. Move it after the link."
-    ]
+    assert field_errors(response, "field-body") == [message]
 
 
 def test_footnote_rows_have_no_duplicate_ids_or_names(client, article):
