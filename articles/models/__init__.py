@@ -4,6 +4,7 @@ The articles app's models, a module per concept; every name is importable from h
     querysets.py   what readers may see (``published_q``, ``Status``), the article
                    querysets and the lookups pages prefetch
     articles.py    Article, its former addresses, the edit conflict
+    on_page.py     what pages show of an article beyond its fields (ArticleOnPage)
     parts.py       what an article is made of: sections, footnotes, corrections
     authors.py     authors and bylines
     links.py       read-also links and reading lists
@@ -23,10 +24,11 @@ import it inside the function, since Article builds on them.
 from ..autosave import Autosave
 from ..pictures import Picture
 from ..staging import StagedChange
-from .articles import RENDERED_FIELDS, UPDATE_THRESHOLD, Article, EditConflict, FormerAddress
+from .articles import RENDERED_FIELDS, Article, EditConflict, FormerAddress
 from .authors import Author, Byline
 from .fields import WebURLField, unique_slug
 from .links import ReadingList, ReadingListItem, RelatedLink
+from .on_page import UPDATE_THRESHOLD
 from .parts import FOOTNOTE_YEARS, ArticlePart, Correction, Footnote, Section
 from .querysets import (
     LINKED_FIELDS,

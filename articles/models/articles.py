@@ -1,7 +1,6 @@
 """An article: its own fields, how a save renders and versions it, its addresses."""
 
 import contextlib
-import datetime
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -9,21 +8,20 @@ from django.db import models
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from .. import addresses, editorial_checks, rendering, sanitize, search
-from ..pictures import Picture, same_text
-from .authors import Author
+from ..pictures import Picture
 from .fields import unique_slug
-from .querysets import LINKED_FIELDS, ArticleQuerySet, Status
+from .on_page import ArticleOnPage
+from .querysets import ArticleQuerySet, Status
 from .site_state import ShownToReaders, SiteVersion
 from .sitemap_files import SitemapFile
 from .tags import TaggedArticle
 
 
-class Article(ShownToReaders):
+class Article(ArticleOnPage, ShownToReaders):
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
         ANALYSIS = "analysis", _("Analysis")
@@ -326,17 +324,6 @@ class Article(ShownToReaders):
             setattr(self, name, getattr(rendered, name))
 
     @property
-    def translations(self):
-        """
-        Published translations of this article, from ``translation_of`` and ``translated_as``
-        as prefetched for many articles at once (sitemaps); for one article,
-        ``Article.objects.translations_of()`` is a single query.
-        """
-        others = [self.translation_of] if self.translation_of_id else []
-        others += list(self.translated_as.all())
-        return [a for a in others if a.pk != self.pk and a.is_visible_to_readers]
-
-    @property
     def is_scheduled(self):
         return (
             self.status == self.Status.PUBLISHED
@@ -355,71 +342,6 @@ class Article(ShownToReaders):
     def is_shown_to_readers(self):
         return self.is_visible_to_readers
 
-    @cached_property
-    def tag_list(self):
-        """The article's tags by name: those prefetched, or one query, once per instance."""
-        return list(self.tags.all())
-
-    @cached_property
-    def ordered_authors(self):
-        """The authors in byline order: those prefetched (``for_page``), or one query."""
-        if "bylines" in getattr(self, "_prefetched_objects_cache", {}):
-            return [byline.author for byline in self.bylines.all()]
-        # Straight from the authors: cheaper to build than the bylines with theirs.
-        return list(
-            Author.objects.filter(bylines__article=self.pk).order_by(
-                "bylines__order", "bylines__pk"
-            )
-        )
-
-    @cached_property
-    def visible_related_links(self):
-        """The read-also links readers may follow, in order, with what they show of targets."""
-        links = self.related_links.select_related("target").only(
-            "article", "order", "title", "url", *(f"target__{f}" for f in LINKED_FIELDS)
-        )
-        return [link for link in links if link.leads_to_readers]
-
-    @property
-    def last_changed(self):
-        """When readers last saw the article change: its publication, or a later save."""
-        return max(self.updated_at, self.published_at or self.updated_at)
-
-    @property
-    def saved_after_publication(self):
-        """Saved again after it went out: any change, a typo or a tag (what feeds call updated)."""
-        return bool(self.published_at) and self.updated_at - self.published_at > UPDATE_THRESHOLD
-
-    @property
-    def was_updated(self):
-        """
-        Readers are told "Updated" when the article carries a correction or a marked update,
-        never for a save they would not notice (a typo, a tag, a read-also link).
-        """
-        return bool(self.corrections_shown)
-
-    @property
-    def updated_shown(self):
-        """The moment of the newest correction or update, or None."""
-        moments = [datetime.datetime.fromisoformat(n["date"]) for n in self.corrections_shown]
-        return max(moments, default=None)
-
-    @property
-    def lead_rendered(self):
-        """The lead picture as templates print it, or None."""
-        return self.lead_picture.rendered if self.lead_picture else None
-
-    @property
-    def caption_for_page(self):
-        """The lead picture's caption, unless readers have just read the same words as the dek."""
-        caption = self.lead_picture.caption
-        return "" if same_text(caption, self.dek) else caption
-
-    @property
-    def alt_for_page(self):
-        """Alt text, empty when the caption or dek beside the picture already says it."""
-        return self.lead_picture.alt_beside(self.caption_for_page, self.dek)
-
 
 RENDERED_FIELDS = ["body_html", "notes_html", "corrections_shown", "body_text", "citations"]
 
@@ -430,10 +352,6 @@ class EditConflict(Exception):
     def __init__(self, current):
         self.current = current
         super().__init__(f"Article {current.pk} was saved by someone else in the meantime.")
-
-
-# Edits within this time of publication are not announced to readers as updates.
-UPDATE_THRESHOLD = datetime.timedelta(minutes=5)
 
 
 class FormerAddress(models.Model):
