@@ -206,8 +206,7 @@ class Article(ArticleOnPage, ShownToReaders):
         if former_url := self._former_public_url(stored):
             FormerAddress.record(self, former_url)
         before = Article(**stored) if stored else Article()
-        if self.Status.PUBLISHED in (before.status, self.status):
-            SitemapFile.objects.articles_changed([self.pk])
+        self._sitemap_file_changed(was_published=before.status == self.Status.PUBLISHED)
         if before.is_shown_to_readers() or self.is_shown_to_readers():
             SiteVersion.changed()
         elif before.is_scheduled or self.is_scheduled:
@@ -228,8 +227,7 @@ class Article(ArticleOnPage, ShownToReaders):
     def delete(self, *args, **kwargs):
         pk, scheduled = self.pk, self.is_scheduled
         result = super().delete(*args, **kwargs)
-        if self.status == self.Status.PUBLISHED:
-            SitemapFile.objects.articles_changed([pk])
+        self._sitemap_file_changed(pk)
         if scheduled:
             SiteVersion.schedule_changed()
         return result
@@ -238,8 +236,12 @@ class Article(ArticleOnPage, ShownToReaders):
         """Record the article as last saved at ``moment`` (an archive's date), not now."""
         Article.objects.filter(pk=self.pk).update(updated_at=moment)
         self.updated_at = moment
-        if self.status == self.Status.PUBLISHED:
-            SitemapFile.objects.articles_changed([self.pk])
+        self._sitemap_file_changed()
+
+    def _sitemap_file_changed(self, pk=None, was_published=False):
+        """A change to an article that is or was published changes its sitemap file."""
+        if was_published or self.status == self.Status.PUBLISHED:
+            SitemapFile.objects.articles_changed([pk or self.pk])
 
     def _claim_lock_version(self):
         """
@@ -315,8 +317,7 @@ class Article(ArticleOnPage, ShownToReaders):
             updated_at=timezone.now(),
         )
         search.index(self)
-        if self.status == self.Status.PUBLISHED:
-            SitemapFile.objects.articles_changed([self.pk])
+        self._sitemap_file_changed()
         self.shown_changed(self.is_shown_to_readers())
 
     def apply_rendering(self, rendered):

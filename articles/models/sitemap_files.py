@@ -84,12 +84,15 @@ class SitemapFileQuerySet(models.QuerySet):
                 return self.rebuild()
             for number in numbers:
                 # Locked first, so that of two saves in one file the later one sees the other.
-                self.select_for_update().filter(size=size, number=number).first()
+                row = self.select_for_update().filter(size=size, number=number).first()
                 lastmod = newest_changes(_listed().filter(in_files(number))).get(number)
                 if lastmod is None:
                     self.filter(size=size, number=number).delete()
-                else:
+                elif row is None:  # a new file, which another save may be making too
                     self.update_or_create(size=size, number=number, defaults={"lastmod": lastmod})
+                else:
+                    row.lastmod = lastmod
+                    row.save(update_fields=["lastmod"])
 
     def rebuild(self):
         """Work out every file again, from the articles: after a bulk load, or a new size."""
