@@ -228,3 +228,26 @@ def test_a_malformed_marker_is_explained_next_to_the_section(editor_page, artifa
         page.locator("#sections-0"),
         artifacts / "screenshots" / "footnote-malformed-marker.png",
     )
+
+
+def test_a_citation_with_bold_inside_is_refused_next_to_the_body_with_the_text_kept(
+    editor_page, artifacts
+):
+    page = editor_page
+    add_footnote_row(page, 0, "kim2021", "A census of semiconductor plants")
+    add_section(page, 0)
+    editor_of(page, 0).click()
+    page.keyboard.type("Forty plants[")
+    page.keyboard.press("Control+B")
+    page.keyboard.type("^kim2021")
+    page.keyboard.press("Control+B")
+    page.keyboard.type("] were counted.")
+    page.get_by_role("button", name="Save and continue editing").click()
+
+    error = page.locator("#sections-0 .errorlist, .field-body .errorlist").first
+    expect(error).to_contain_text("“[^kim2021]” has formatting inside it")
+    expect(editor_of(page, 0)).to_contain_text("Forty plants[^kim2021] were counted.")
+    assert not Article.objects.filter(headline="Forty chip plants").exists()
+    screenshot_of(
+        page, page.locator("#sections-group"), artifacts / "screenshots" / "footnote-split.png"
+    )
