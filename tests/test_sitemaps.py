@@ -12,12 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as examples
-from hypothesis import strategies as st
 
 from articles.models import Article, SitemapFile
 
-from .factories import add_section, make_article
-from .machine_reading import NS, UNPUBLISHED, absolute, hidden_articles, sitemap_locs, xml
+from .archive_edits import EDITS, edit
+from .factories import make_article
+from .machine_reading import NS, absolute, hidden_articles, sitemap_locs, xml
 
 pytestmark = pytest.mark.django_db
 
@@ -164,55 +164,6 @@ def test_bulk_loaded_articles_are_in_the_index_without_aggregating_the_archive(
     files, queries = index_queries(client)
     assert files == expected_files(4) and len(files) >= 3
     assert not any(reads_the_archive(sql) for sql in queries)
-
-
-# What an editor can do to the articles of an archive, as (what, which article).
-EDITS = st.lists(
-    st.tuples(
-        st.sampled_from(
-            [
-                "write",
-                "publish",
-                "schedule",
-                "unpublish",
-                "edit",
-                "add section",
-                "delete",
-                "delete with the next",
-                "backdate",
-            ]
-        ),
-        st.integers(min_value=0, max_value=50),
-    ),
-    min_size=1,
-    max_size=12,
-)
-
-
-def edit(articles, what, which):
-    if what == "write" or not articles:
-        articles.append(make_article(published=False))
-        return
-    article = articles[which % len(articles)]
-    now = timezone.now()
-    if what in ("publish", "schedule", "unpublish"):
-        article.status = UNPUBLISHED if what == "unpublish" else Article.Status.PUBLISHED
-        article.published_at = now + datetime.timedelta(hours=1 if what == "schedule" else -1)
-        article.save()
-    elif what == "edit":
-        article.headline += " (updated)"
-        article.save()
-    elif what == "add section":
-        add_section(article, "<p>More to the story.</p>")
-    elif what == "backdate":
-        article.backdate(now - datetime.timedelta(days=which + 1))
-    elif what == "delete":
-        articles.remove(article)
-        article.delete()
-    else:  # two at once, as the admin's "delete selected" does
-        pair = Article.objects.filter(pk__gte=article.pk).order_by("pk")[:2]
-        Article.objects.filter(pk__in=list(pair.values_list("pk", flat=True))).delete()
-        articles[:] = [kept for kept in articles if Article.objects.filter(pk=kept.pk).exists()]
 
 
 @examples(
