@@ -8,7 +8,7 @@ tables they filled. Other databases keep no such statistics, or refresh them the
 
 Outside a transaction it is VACUUM ANALYZE: a load writes each article twice (the row, then
 its search index entry), and until the dead first versions are vacuumed away every index
-scan reads both, and index-only scans (the sitemap's lastmods, search's look-back) go to
+scan reads both, and index-only scans (the sitemap's lastmods, the search window's start) go to
 the table for every row.
 """
 

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import Case, F, FloatField, Value, When
+from django.db import connection, transaction
+from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -33,11 +33,13 @@ FTS_TABLE = "articles_search"
 WEIGHTS = (10.0, 4.0, 1.0)
 # Matches ranked at most: the newest ones. Ranking reads every ranked article's index
 # entry, so a bound keeps a common word as cheap in a large archive as in a small one.
-WINDOW = 200
-# The newest articles looked through first: a common word (or two words that come together)
-# fills the window there, reading a bounded run of the newest articles, whatever the
-# planner guesses of how often the words meet; only a rarer search reads the whole index.
-LOOK_BACK = 20 * WINDOW
+RANKED = 200
+# The search window: the newest articles, looked through first. A common word (or two words
+# that come together) fills RANKED there; only a rarer search reads the whole index. They are
+# marked (Article.in_search_window, kept by keep_window()), and PostgreSQL has an index of
+# their words alone: with one index of every article, it would read all of a common word's
+# matches in the archive before keeping the newest.
+LOOK_BACK = 20 * RANKED
 
 
 def bigrams(run):
@@ -195,7 +197,7 @@ def only_matching(articles, query):
 @dataclass
 class Results:
     """The matches a search ranks, best first (annotated with ``rank``), and how many
-    matched, counted up to WINDOW + 1."""
+    matched, counted up to RANKED + 1."""
 
     ranked: object
     found: int
@@ -203,34 +205,65 @@ class Results:
 
 def matching(articles, query):
     """
-    The newest WINDOW of ``articles`` that match ``query``, ranked: a search then costs
+    The newest RANKED of ``articles`` that match ``query``, ranked: a search then costs
     the same in an archive of a thousand articles and of a million.
     """
     if query.is_empty:
         return Results(articles.none(), 0)
     newest = only_matching(articles, query).order_by("-published_at", "-pk")
-    window = _newest_matches(articles, newest)
+    newest_ids = _newest_matches(newest)
     if connection.vendor == "postgresql":
         rank = SearchRank(F("search_vector"), _tsquery(query))
     else:
         rank = _bm25(articles.model, query)
-    ranked = articles.filter(pk__in=window[:WINDOW]).annotate(rank=rank)
-    return Results(ranked.order_by("-rank", "-published_at", "-pk"), len(window))
+    ranked = articles.filter(pk__in=newest_ids[:RANKED]).annotate(rank=rank)
+    return Results(ranked.order_by("-rank", "-published_at", "-pk"), len(newest_ids))
 
 
-def _newest_matches(articles, newest):
+def _newest_matches(newest):
     """
-    The ids of the newest WINDOW + 1 of the ``newest`` matches: from the newest LOOK_BACK
-    articles when they hold that many, otherwise from the whole archive.
+    The ids of the newest RANKED + 1 of the ``newest`` matches: from the search window
+    when it holds that many, otherwise from the whole archive.
     """
     ids = newest.values_list("pk", flat=True)
+    recent = list(ids.filter(in_search_window=True)[: RANKED + 1])
+    return recent if len(recent) > RANKED else list(ids[: RANKED + 1])
+
+
+def _oldest_in_window(articles):
+    """When the newest LOOK_BACK of ``articles`` were published; None if there are fewer."""
     start = articles.order_by("-published_at").values_list("published_at", flat=True)
-    oldest_looked_at = next(iter(start[LOOK_BACK - 1 : LOOK_BACK]), None)
-    if oldest_looked_at is not None:
-        recent = list(ids.filter(published_at__gte=oldest_looked_at)[: WINDOW + 1])
-        if len(recent) > WINDOW:
-            return recent
-    return list(ids[: WINDOW + 1])
+    return next(iter(start[LOOK_BACK - 1 : LOOK_BACK]), None)
+
+
+def keep_window(model):
+    """
+    Mark the articles in the search window (and only those): the newest LOOK_BACK that
+    readers see, and every scheduled one, which then enters it at its time with no write.
+    Every article readers see that is newer than one in the window is in it too, so the
+    window's newest matches are the archive's. For after a save of an article that is or
+    was published (an editor's copy may hold an old mark), a deletion and a bulk load; a
+    change of the newest articles marks a few rows, not the archive.
+    """
+    from .models import SiteVersion  # the models build on this module
+
+    with transaction.atomic():
+        # The row every change readers see writes: taken first, two changes at once move
+        # the window one after the other, the later one seeing the earlier one's articles.
+        list(SiteVersion.objects.select_for_update().filter(pk=1).values_list("pk"))
+        mark_window(model)
+
+
+def mark_window(model):
+    """keep_window() without the lock: for a migration, which runs alone."""
+    from .models.querysets import Status, published_q
+
+    oldest = _oldest_in_window(model.objects.filter(published_q()))
+    window = Q(status=Status.PUBLISHED)
+    if oldest is not None:
+        window &= Q(published_at__gte=oldest)
+    model.objects.filter(window, in_search_window=False).update(in_search_window=True)
+    model.objects.filter(~window, in_search_window=True).update(in_search_window=False)
 
 
 def _bm25(model, query):

@@ -107,11 +107,12 @@ def _article(rng, n, now):
 
 def create_articles(count, batch_size=1000, progress=lambda done: None, seed=1):
     """
-    ``count`` published articles, then their sitemap files (bulk_create saves none of them)
-    and fresh planner statistics for the filled tables.
+    ``count`` published articles, then their sitemap files and the search window
+    (bulk_create saves none of them) and fresh planner statistics for the filled tables.
     """
     _create_articles(count, batch_size, progress, seed)
     SitemapFile.objects.rebuild()
+    search.keep_window(Article)
     planner_statistics.refresh()
     return count
 

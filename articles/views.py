@@ -54,14 +54,14 @@ def kind_list(request, kind):
 def search_results(request):
     text = request.GET.get("q", "").strip()
     query = search.parse(text)
-    context = {"text": text, "query": query, "page": None, "found": 0, "window": search.WINDOW}
+    context = {"text": text, "query": query, "page": None, "found": 0, "window": search.RANKED}
     if query.is_empty:
         return render(request, "articles/search.html", context)
     results = search.matching(Article.objects.published().with_bylines(), query)
     context["found"] = results.found
 
     def paginate(given, per_page):
-        page = listing.numbered(given, results.ranked, per_page, search.WINDOW, kept={"q": text})
+        page = listing.numbered(given, results.ranked, per_page, search.RANKED, kept={"q": text})
         page.object_list = [
             (
                 article,

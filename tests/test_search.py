@@ -1,10 +1,18 @@
+import datetime
+import io
+from unittest import mock
+
 import pytest
-from hypothesis import given
+from django.core.management import call_command
+from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
 from hypothesis import strategies as st
 
 from articles import search
 from articles.models import Article
 
+from .archive_edits import EDITS, edit
 from .factories import add_section, make_article
 from .html import page
 
@@ -182,7 +190,7 @@ def test_results_show_highlighted_snippets_and_are_paginated(client, settings):
 
 @db
 def test_a_common_word_ranks_the_newest_matches_and_says_there_are_more(client, monkeypatch):
-    monkeypatch.setattr(search, "WINDOW", 3)
+    monkeypatch.setattr(search, "RANKED", 3)
     make_article("Lithography lithography lithography", hours_ago=10)
     for n in range(4):
         add_section(make_article(f"Story {n}", hours_ago=n + 1), "<p>The lithography plant.</p>")
@@ -199,7 +207,7 @@ def test_a_common_word_ranks_the_newest_matches_and_says_there_are_more(client, 
 @pytest.mark.parametrize("look_back", [4, 6, 100])
 def test_the_newest_matches_are_found_however_far_back_they_are(client, monkeypatch, look_back):
     """Looked for among the newest articles first, then the whole archive: the same results."""
-    monkeypatch.setattr(search, "WINDOW", 2)
+    monkeypatch.setattr(search, "RANKED", 2)
     monkeypatch.setattr(search, "LOOK_BACK", look_back)
     for n in range(5):
         make_article(f"Other news {n}", hours_ago=n + 1)
@@ -220,3 +228,83 @@ def test_result_pages_have_one_address(client, asked, status):
         assert response["Location"] == "/search/?q=lithography" + (
             "&page=2" if asked == "02" else ""
         )
+
+
+# The search window: the newest articles, searched first, kept by the writes
+
+
+def window_results(client, at=None):
+    """The search page's results for a word every article has, and whether it says more."""
+    with mock.patch("django.utils.timezone.now", return_value=at or timezone.now()):
+        soup = page(client.get("/search/", {"q": "dek"}))
+    headlines = {a.get_text() for a in soup.select(".card-headline a")}
+    return headlines, "More than" in soup.get_text()
+
+
+def expected_results(at=None):
+    """What any search of every article finds: the newest RANKED that readers see."""
+    shown = Article.objects.published(at=at or timezone.now()).order_by("-published_at", "-pk")
+    headlines = list(shown.values_list("headline", flat=True)[: search.RANKED + 1])
+    return set(headlines[: search.RANKED]), len(headlines) > search.RANKED
+
+
+def marked_window():
+    return set(Article.objects.filter(in_search_window=True).values_list("pk", flat=True))
+
+
+def expected_window():
+    """The newest LOOK_BACK articles readers see and every scheduled one: no more, or a
+    search would read more than the newest, and no fewer."""
+    shown = Article.objects.published().order_by("-published_at", "-pk")
+    newest = list(shown.values_list("published_at", flat=True)[: search.LOOK_BACK])
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    if len(newest) == search.LOOK_BACK:
+        published = published.filter(published_at__gte=newest[-1])
+    return set(published.values_list("pk", flat=True))
+
+
+@examples(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(edits=EDITS)
+@pytest.mark.django_db
+def test_whatever_editors_do_a_search_finds_the_newest_matches(client, settings, edits):
+    settings.NEWSROOM_PAGE_CACHE = False
+    # A window that can hold the two newest matches while missing a newer one.
+    with mock.patch.object(search, "RANKED", 2), mock.patch.object(search, "LOOK_BACK", 5):
+        articles = [make_article(hours_ago=2 + n) for n in range(6)]
+        for what, which in edits:
+            edit(articles, what, which)
+            assert window_results(client) == expected_results(), (what, which)
+            assert marked_window() == expected_window(), (what, which)
+        later = timezone.now() + datetime.timedelta(hours=2)
+        assert window_results(client, at=later) == expected_results(at=later)
+
+
+@pytest.mark.django_db
+def test_bulk_loaded_articles_are_searched_in_the_window(client, settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    with mock.patch.object(search, "RANKED", 2), mock.patch.object(search, "LOOK_BACK", 3):
+        call_command("seed_bulk", "8")
+        window = Article.objects.filter(in_search_window=True)
+        assert window.count() == 3
+        soup = page(client.get("/search/", {"q": "regulators"}))
+        shown = Article.objects.published().order_by("-published_at", "-pk")
+        newest = shown.filter(pk__in=search.only_matching(shown, search.parse("regulators")))
+        assert {a.get_text() for a in soup.select(".card-headline a")} == set(
+            newest.values_list("headline", flat=True)[:2]
+        )
+
+
+@pytest.mark.django_db
+def test_rebuilding_the_search_index_marks_the_window_of_articles_loaded_past_save():
+    with mock.patch.object(search, "LOOK_BACK", 3):
+        for n in range(5):
+            make_article(hours_ago=n + 1)
+        Article.objects.update(in_search_window=False)
+        output = io.StringIO()
+        call_command("rebuild_search_index", stdout=output)
+        assert marked_window() == expected_window() and len(marked_window()) == 3
+    assert "Search index rebuilt: 5 articles." in output.getvalue()

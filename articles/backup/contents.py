@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.core.serializers.base import DeserializationError
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 
 # Read from the rows after a restore instead of kept (see articles/search.py,
 # articles/models/sitemap_files.py).
-DERIVED_FIELDS = (SearchVectorField,)
+DERIVED_FIELDS = {"articles.article": {"search_vector", "in_search_window"}}
 DERIVED_TABLES = {"articles.sitemapfile"}
 # Rows migrations make in every database: roles are matched by name, not by id; the
 # site's version row is written over.
@@ -108,10 +107,14 @@ def _needs_user(model):
     return any(not f.null for f in _user_links(model) if not f.many_to_many)
 
 
+def _derived(field):
+    return field.name in DERIVED_FIELDS.get(field.model._meta.label_lower, ())
+
+
 def kept_fields(table, accounts=True):
     """The names of the fields written, or None for all of them."""
     fields = [*table.model._meta.local_fields, *table.model._meta.local_many_to_many]
-    dropped = {f.name for f in fields if isinstance(f, DERIVED_FIELDS)}
+    dropped = {f.name for f in fields if _derived(f)}
     if not accounts:
         dropped |= {f.name for f in _user_links(table.model)}
     if not dropped:
@@ -181,7 +184,7 @@ def check(instance):
         exclude=[
             f.name
             for f in instance._meta.fields
-            if f.is_relation or isinstance(f, (FileField, *DERIVED_FIELDS))
+            if f.is_relation or isinstance(f, FileField) or _derived(f)
         ]
     )
 

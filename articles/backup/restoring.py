@@ -111,6 +111,7 @@ def _index_for_search():
             search.index_many(batch)
             batch = []
     search.index_many(batch)
+    search.keep_window(Article)
 
 
 @contextlib.contextmanager

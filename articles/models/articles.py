@@ -144,6 +144,8 @@ class Article(ArticleOnPage, ShownToReaders):
     citations = models.JSONField(default=list, editable=False)
     # PostgreSQL's full-text index (see articles/search.py); unused on SQLite, which has FTS5.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Among the newest articles, which a search reads first (articles/search.py, keep_window).
+    in_search_window = models.BooleanField(default=False, editable=False)
     content_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
@@ -154,6 +156,7 @@ class Article(ArticleOnPage, ShownToReaders):
         "slug",
         "published_at",
         "share_links_since",
+        "in_search_window",
     ]
 
     class Meta:
@@ -170,6 +173,13 @@ class Article(ArticleOnPage, ShownToReaders):
             # A sitemap file's newest change, read from the index alone (articles/sitemaps.py).
             models.Index(
                 fields=["id", "status", "published_at", "updated_at"], name="article_sitemap_idx"
+            ),
+            # The search window's few thousand articles, found without reading the archive. Not
+            # by date: PostgreSQL would then walk the window newest first, matching each text.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(in_search_window=True),
+                name="article_search_window_idx",
             ),
         ]
         verbose_name = _("article")
@@ -197,6 +207,8 @@ class Article(ArticleOnPage, ShownToReaders):
             self._claim_lock_version()
             stored = Article.objects.filter(pk=self.pk).values(*self.TRACKED_FIELDS).first()
             self._keep_share_links_revoked(stored)
+            # Kept by search.keep_window(), never by an editor's copy, however old.
+            self.in_search_window = stored["in_search_window"] if stored else False
             if render:
                 self.apply_rendering(rendering.render_body(self))
         self.content_version += 1
@@ -207,6 +219,8 @@ class Article(ArticleOnPage, ShownToReaders):
             FormerAddress.record(self, former_url)
         before = Article(**stored) if stored else Article()
         self._sitemap_file_changed(was_published=before.status == self.Status.PUBLISHED)
+        if self.Status.PUBLISHED in (before.status, self.status):
+            search.keep_window(Article)
         if before.is_shown_to_readers() or self.is_shown_to_readers():
             SiteVersion.changed()
         elif before.is_scheduled or self.is_scheduled:
@@ -228,6 +242,8 @@ class Article(ArticleOnPage, ShownToReaders):
         pk, scheduled = self.pk, self.is_scheduled
         result = super().delete(*args, **kwargs)
         self._sitemap_file_changed(pk)
+        if self.status == self.Status.PUBLISHED:
+            search.keep_window(Article)
         if scheduled:
             SiteVersion.schedule_changed()
         return result

@@ -6,6 +6,8 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import search
+
 
 class Status(models.TextChoices):
     """Where an article is in its life; only a published one whose time has come is read."""
@@ -107,12 +109,17 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def delete(self):
-        """Delete, and work out again the sitemap files that listed any of these articles."""
+        """
+        Delete, and work out again the sitemap files that listed any of these articles and
+        the search window that held them.
+        """
         from .sitemap_files import SitemapFile  # it builds on this module
 
         listed = list(self.filter(status=Status.PUBLISHED).values_list("pk", flat=True))
         result = super().delete()
         SitemapFile.objects.articles_changed(listed)
+        if listed:
+            search.keep_window(self.model)
         return result
 
     def content_changed(self):
