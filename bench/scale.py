@@ -23,6 +23,7 @@ import tempfile
 import psycopg
 from serving import (
     PORT,
+    keep,
     load,
     manage,
     production_environment,
@@ -138,11 +139,6 @@ def main():
             for server in servers.values():
                 stop_server(server)
     report(best, sites, sizes, args)
-
-
-def keep(best, key, result):
-    if key not in best or result[0] > best[key][0]:
-        best[key] = result
 
 
 def report(best, sites, sizes, args):

@@ -157,6 +157,12 @@ def load(wrk, path, seconds, connections, threads=2, port=PORT, script=None):
     return rps, _latency(result, "50%"), _latency(result, "99%")
 
 
+def keep(best, key, result):
+    """Keep ``result`` (a load's requests per second first) in ``best`` when it is the best."""
+    if key not in best or result[0] > best[key][0]:
+        best[key] = result
+
+
 def _latency(output, percentile):
     value, unit = re.search(rf"{percentile}\s+([\d.]+)(us|ms|s)", output).groups()
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
