@@ -18,6 +18,7 @@ every time and keep neither.
 
 import dataclasses
 import datetime
+import functools
 import hashlib
 
 from django.conf import settings
@@ -41,6 +42,15 @@ class ArticlePage:
     day: datetime.date
 
 
+@functools.cache
+def _article_pages():
+    """
+    The query of an article for its page, but which article: defined once, since building
+    its two EXISTS cost more than running it (0.5 of 1.3 ms). Each filter runs a copy.
+    """
+    return Article.objects.order_by().for_article_page()
+
+
 def published_page(request, slug):
     """The page of the article readers see at ``slug``, or None when there is none."""
     host, state = origin(request), request.site_state
@@ -48,8 +58,7 @@ def published_page(request, slug):
     around = cache.get(around_key)
     article = None
     if around is None:
-        found = Article.objects.published().filter(slug=slug).order_by().for_article_page()
-        article = next(iter(found), None)
+        article = next(iter(_article_pages().published().filter(slug=slug)), None)
         if article is None:
             return None
         around = {"article": _finding(article), "parts": _around(article, host)}

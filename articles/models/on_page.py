@@ -1,11 +1,13 @@
 """What pages show of an article beyond its fields: its people, tags, links, updates, picture."""
 
 import datetime
+import functools
 
 from django.utils.functional import cached_property
 
 from ..pictures import same_text
 from .authors import Author
+from .links import RelatedLink
 from .querysets import LINKED_FIELDS
 
 # Edits within this time of publication are not announced to readers as updates.
@@ -37,18 +39,12 @@ class ArticleOnPage:
         if "bylines" in getattr(self, "_prefetched_objects_cache", {}):
             return [byline.author for byline in self.bylines.all()]
         # Straight from the authors: cheaper to build than the bylines with theirs.
-        return list(
-            Author.objects.filter(bylines__article=self.pk).order_by(
-                "bylines__order", "bylines__pk"
-            )
-        )
+        return list(_authors_in_byline_order().filter(bylines__article=self.pk))
 
     @cached_property
     def visible_related_links(self):
         """The read-also links readers may follow, in order, with what they show of targets."""
-        links = self.related_links.select_related("target").only(
-            "article", "order", "title", "url", *(f"target__{f}" for f in LINKED_FIELDS)
-        )
+        links = _links_with_targets().filter(article=self.pk)
         return [link for link in links if link.leads_to_readers]
 
     @property
@@ -90,3 +86,19 @@ class ArticleOnPage:
     def alt_for_page(self):
         """Alt text, empty when the caption or dek beside the picture already says it."""
         return self.lead_picture.alt_beside(self.caption_for_page, self.dek)
+
+
+# Defined once, each filter running a copy: building them cost more than running them.
+
+
+@functools.cache
+def _links_with_targets():
+    """Read-also links with what they show of their targets."""
+    return RelatedLink.objects.select_related("target").only(
+        "article", "order", "title", "url", *(f"target__{f}" for f in LINKED_FIELDS)
+    )
+
+
+@functools.cache
+def _authors_in_byline_order():
+    return Author.objects.order_by("bylines__order", "bylines__pk")
