@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime
+import functools
 
 from django.conf import settings
 from django.db import models
@@ -102,7 +103,7 @@ class SiteVersion(models.Model):
         The SiteState readers get now. Reads only: one query, and two more once per process
         when a scheduled article's time has come.
         """
-        version, changed_at, upcoming = next(iter(_STORED.all()), (0, _EPOCH, None))
+        version, changed_at, upcoming = next(iter(_stored().all()), (0, _EPOCH, None))
         now = timezone.now()
         if upcoming is not None and upcoming <= now:
             changed_at, upcoming = _since_schedule(version, changed_at, upcoming, now)
@@ -110,10 +111,16 @@ class SiteVersion(models.Model):
 
 
 _EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
-# What current() reads, defined once: building it was half the cost of a cached page. Each
-# read runs a copy (.all()), so this one never holds rows, and the database is chosen then
-# (newsroom/replica.py). The table holds one row: no filter or order.
-_STORED = SiteVersion.objects.values_list("version", "changed_at", "next_publication")
+
+
+@functools.cache
+def _stored():
+    """
+    What current() reads, defined once: building it was half the cost of a cached page. Each
+    read runs a copy (.all()), so this one never holds rows, and the database is chosen then
+    (newsroom/replica.py). The table holds one row: no filter or order.
+    """
+    return SiteVersion.objects.values_list("version", "changed_at", "next_publication")
 
 
 @dataclasses.dataclass(frozen=True)
