@@ -230,12 +230,6 @@ def _newest_matches(newest):
     return recent if len(recent) > RANKED else list(ids[: RANKED + 1])
 
 
-def _oldest_in_window(articles):
-    """When the newest LOOK_BACK of ``articles`` were published; None if there are fewer."""
-    start = articles.order_by("-published_at").values_list("published_at", flat=True)
-    return next(iter(start[LOOK_BACK - 1 : LOOK_BACK]), None)
-
-
 def keep_window(model):
     """
     Mark the articles in the search window (and only those): the newest LOOK_BACK that
@@ -258,7 +252,11 @@ def mark_window(model):
     """keep_window() without the lock: for a migration, which runs alone."""
     from .models.querysets import Status, published_q
 
-    oldest = _oldest_in_window(model.objects.filter(published_q()))
+    shown = model.objects.filter(published_q()).order_by("-published_at")
+    # When the LOOK_BACK-th newest article readers see was published; None if there are fewer.
+    oldest = next(
+        iter(shown.values_list("published_at", flat=True)[LOOK_BACK - 1 : LOOK_BACK]), None
+    )
     window = Q(status=Status.PUBLISHED)
     if oldest is not None:
         window &= Q(published_at__gte=oldest)

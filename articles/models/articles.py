@@ -218,9 +218,7 @@ class Article(ArticleOnPage, ShownToReaders):
         if former_url := self._former_public_url(stored):
             FormerAddress.record(self, former_url)
         before = Article(**stored) if stored else Article()
-        self._sitemap_file_changed(was_published=before.status == self.Status.PUBLISHED)
-        if self.Status.PUBLISHED in (before.status, self.status):
-            search.keep_window(Article)
+        self._published_changed(was_published=before.status == self.Status.PUBLISHED, window=True)
         if before.is_shown_to_readers() or self.is_shown_to_readers():
             SiteVersion.changed()
         elif before.is_scheduled or self.is_scheduled:
@@ -241,9 +239,7 @@ class Article(ArticleOnPage, ShownToReaders):
     def delete(self, *args, **kwargs):
         pk, scheduled = self.pk, self.is_scheduled
         result = super().delete(*args, **kwargs)
-        self._sitemap_file_changed(pk)
-        if self.status == self.Status.PUBLISHED:
-            search.keep_window(Article)
+        self._published_changed(pk, window=True)
         if scheduled:
             SiteVersion.schedule_changed()
         return result
@@ -252,12 +248,19 @@ class Article(ArticleOnPage, ShownToReaders):
         """Record the article as last saved at ``moment`` (an archive's date), not now."""
         Article.objects.filter(pk=self.pk).update(updated_at=moment)
         self.updated_at = moment
-        self._sitemap_file_changed()
+        self._published_changed()
 
-    def _sitemap_file_changed(self, pk=None, was_published=False):
-        """A change to an article that is or was published changes its sitemap file."""
-        if was_published or self.status == self.Status.PUBLISHED:
-            SitemapFile.objects.articles_changed([pk or self.pk])
+    def _published_changed(self, pk=None, was_published=False, window=False):
+        """
+        A change to an article that is or was published: its sitemap file is worked out
+        again, and with ``window`` (a save or a deletion, which can publish, unpublish or
+        move it in time) the search window too.
+        """
+        if not (was_published or self.status == self.Status.PUBLISHED):
+            return
+        SitemapFile.objects.articles_changed([pk or self.pk])
+        if window:
+            search.keep_window(Article)
 
     def _claim_lock_version(self):
         """
@@ -333,7 +336,7 @@ class Article(ArticleOnPage, ShownToReaders):
             updated_at=timezone.now(),
         )
         search.index(self)
-        self._sitemap_file_changed()
+        self._published_changed()
         self.shown_changed(self.is_shown_to_readers())
 
     def apply_rendering(self, rendered):
